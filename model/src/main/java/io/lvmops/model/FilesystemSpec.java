@@ -1,0 +1,13 @@
+package io.lvmops.model;
+
+/** A filesystem on an LV, mounted on the LV's owner only. */
+public record FilesystemSpec(FsType type, String mountPoint) {
+    public FilesystemSpec {
+        if (type == null) {
+            throw new IllegalArgumentException("filesystem type is required (ext4 or xfs)");
+        }
+        if (mountPoint == null || !mountPoint.startsWith("/") || mountPoint.equals("/")) {
+            throw new IllegalArgumentException("mount point '" + mountPoint + "' must be an absolute path other than /");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.lvmops.model;
+
+public enum LvState {
+    PRESENT, ABSENT;
+
+    public String specName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

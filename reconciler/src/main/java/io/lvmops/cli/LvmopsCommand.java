@@ -1,0 +1,54 @@
+package io.lvmops.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lvmops} command: a parent for the subcommands; each subcommand is a {@code Callable<Integer>}. */
+@Command(name = "lvmops",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Declarative GitOps reconciler for LVM on shared iSCSI storage: one owner node per LV, "
+                + "never active on two nodes.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class LvmopsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs lvmops as the shell would, and returns the exit code instead of exiting (for tests). */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new LvmopsCommand());
+        cl.setExitCodeExceptionMapper(e -> ExitCode.ERROR);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("lvmops: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.INVALID;
+        });
+        // A bug must not print a stack trace at the operator: one line, exit 1. LVMOPS_DEBUG=1 shows the trace.
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("lvmops: error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("LVMOPS_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return ExitCode.ERROR;
+        });
+        return cl;
+    }
+}
