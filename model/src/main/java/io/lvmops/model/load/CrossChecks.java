@@ -139,7 +139,7 @@ final class CrossChecks {
     private void unresolved(Located<String> ref, String what, Map<String, Located<String>> defined) {
         String hint = Suggestions.closest(ref.value(), defined.keySet())
                 .map(s -> "; did you mean '" + s + "'?")
-                .orElse(defined.isEmpty() ? " (no " + what + "s are defined)"
+                .orElse(defined.isEmpty() ? ""
                         : " (defined: " + String.join(", ", new ArrayList<>(defined.keySet())) + ")");
         problems.add(ref.mark(), ref.path(), what + " '" + ref.value() + "' is not defined" + hint);
     }
