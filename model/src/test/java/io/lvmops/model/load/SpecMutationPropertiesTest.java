@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * random bytes in the text) never make an exception escape the loader, and every problem is reported as an error
  * with a position, never as the loader's "internal error" safety net.
  */
-class SpecMutationProperties {
+class SpecMutationPropertiesTest {
 
     @Property(tries = 400)
     void structuralMutationsNeverThrow(@ForAll("seeds") long seed, @ForAll("counts") int mutations) {
