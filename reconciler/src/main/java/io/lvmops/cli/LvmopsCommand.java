@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ValidateCommand.class,
+                DiffCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
 
