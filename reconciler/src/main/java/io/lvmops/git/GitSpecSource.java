@@ -25,14 +25,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -92,19 +89,21 @@ public final class GitSpecSource implements AutoCloseable {
     public void fetch() {
         try {
             Files.createDirectories(repoDir.getParent());
-            try (FileChannel lockFile = FileChannel.open(repoDir.resolveSibling(repoDir.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
+            FileLocks.withLock(repoDir.resolveSibling(repoDir.getFileName() + ".lock"), () -> {
                 Repository repo = repository();
                 FetchCommand fetch = Git.wrap(repo).fetch()
                         .setRemote(url)
                         .setRefSpecs(new RefSpec("+refs/heads/*:" + REMOTE_BRANCHES + "*"),
                                 new RefSpec("+refs/tags/*:refs/tags/*"))
                         .setRemoveDeletedRefs(true);
-                FetchResult result = transports.configure(fetch, uri).call();
-                rememberRemoteHead(repo, result);
-            }
-        } catch (GitAPIException | IOException | RuntimeException e) {
+                try {
+                    rememberRemoteHead(repo, transports.configure(fetch, uri).call());
+                } catch (GitAPIException e) {
+                    throw new IOException(e);
+                }
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
             if (e instanceof GitSpecException g) {
                 throw g;
             }
