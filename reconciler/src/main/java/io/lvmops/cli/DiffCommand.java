@@ -114,10 +114,23 @@ public final class DiffCommand implements Callable<Integer> {
             return ExitCode.INVALID;
         }
         List<SpecChange> changes = SpecDiff.between(oldSpec.spec(), newSpec.spec());
-        DiffRenderer renderer = new DiffRenderer(changes, name(oldSpec), name(newSpec));
+        DiffRenderer renderer = new DiffRenderer(changes, name(oldSpec), name(newSpec))
+                .asciiArrows(!stdoutCanEncode('→'));
         out.print(format.json ? renderer.json() : format.markdown ? renderer.markdown() : renderer.text());
         out.flush();
         return changes.isEmpty() ? ExitCode.OK : ExitCode.CHANGES;
+    }
+
+    /** Java 17 writes stdout in the locale's charset: under LC_ALL=C an arrow would come out as '?'. */
+    static boolean stdoutCanEncode(char c) {
+        String enc = System.getProperty("sun.stdout.encoding");
+        try {
+            java.nio.charset.Charset cs = enc != null ? java.nio.charset.Charset.forName(enc)
+                    : java.nio.charset.Charset.defaultCharset();
+            return cs.newEncoder().canEncode(c);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String name(ResolvedSpec r) {

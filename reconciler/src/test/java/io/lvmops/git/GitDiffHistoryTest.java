@@ -35,6 +35,8 @@ class GitDiffHistoryTest {
         }
     }
 
+    private static final String TO = io.lvmops.cli.DiffCommandTestAccess.arrow();
+
     @Test
     void renameThenChangeDiffsSemanticallyAndRevisionsFollowTheCommits() throws Exception {
         GitCli cli = new GitCli(Files.createDirectories(tmp.resolve("home")));
@@ -64,14 +66,14 @@ class GitDiffHistoryTest {
         Run pureRename = lvmops("diff", "--git", "file://" + remote, "--base", "v1", "--head", renamed,
                 "--path", "specs", "--git-cache-dir", cache);
         assertThat(pureRename.code()).as(pureRename.err()).isEqualTo(0);
-        assertThat(pureRename.out()).isEqualTo("Spec diff v1@sha1:" + v1 + " → sha1:" + renamed
+        assertThat(pureRename.out()).isEqualTo("Spec diff v1@sha1:" + v1 + " " + TO + " sha1:" + renamed
                 + "\nNo differences.\n");
 
         Run change = lvmops("diff", "--git", "file://" + remote, "--base", "v1", "--path", "specs",
                 "--git-cache-dir", cache);
         assertThat(change.code()).as(change.err()).isEqualTo(2);
-        assertThat(change.out()).isEqualTo("Spec diff v1@sha1:" + v1 + " → main@sha1:" + head + "\n"
-                + "lv01: owner node1 → node2\n"
+        assertThat(change.out()).isEqualTo("Spec diff v1@sha1:" + v1 + " " + TO + " main@sha1:" + head + "\n"
+                + "lv01: owner node1 " + TO + " node2\n"
                 + "+ lv03 (vg0, 5G, node2)\n"
                 + "- lv04 (state: absent)  [needs --allow-destroy]\n"
                 + "    destroys vg0/lv04 and its data (1G)\n"

@@ -20,6 +20,7 @@ public final class DiffRenderer {
     private final String base;
     private final String head;
     private final Map<String, Integer> lvNameCount = new HashMap<>();
+    private String arrow = "→";
 
     /** {@code base}/{@code head}: what was compared, e.g. {@code main@sha1:…} or a path. */
     public DiffRenderer(List<SpecChange> changes, String base, String head) {
@@ -33,6 +34,15 @@ public final class DiffRenderer {
         }
     }
 
+    /**
+     * Uses {@code ->} instead of {@code →} (for an output that cannot encode it, e.g. a C locale in a CI job); JSON
+     * and Markdown are unaffected by the locale's limits only if the output is UTF-8, so they follow it too.
+     */
+    public DiffRenderer asciiArrows(boolean ascii) {
+        this.arrow = ascii ? "->" : "→";
+        return this;
+    }
+
     /** The change's line, without flags or notes. */
     public String line(SpecChange c) {
         String label = label(c);
@@ -43,7 +53,8 @@ public final class DiffRenderer {
             return "- " + label + " (" + r.description() + ")";
         }
         SpecChange.Modified m = (SpecChange.Modified) c;
-        return label + ": " + String.join(", ", m.fields().stream().map(FieldChange::toString).toList());
+        return label + ": " + String.join(", ", m.fields().stream()
+                .map(f -> f.field() + " " + f.oldValue() + " " + arrow + " " + f.newValue()).toList());
     }
 
     public String flags(SpecChange c) {
@@ -68,7 +79,7 @@ public final class DiffRenderer {
 
     public String text() {
         StringBuilder s = new StringBuilder();
-        s.append("Spec diff ").append(base).append(" → ").append(head).append('\n');
+        s.append("Spec diff ").append(base).append(' ').append(arrow).append(' ').append(head).append('\n');
         for (SpecChange c : changes) {
             s.append(line(c)).append(flags(c)).append('\n');
             for (String note : c.notes()) {
@@ -80,7 +91,7 @@ public final class DiffRenderer {
 
     public String markdown() {
         StringBuilder s = new StringBuilder();
-        s.append("### lvmops spec diff\n\n`").append(base).append("` → `").append(head).append("`\n\n");
+        s.append("### lvmops spec diff\n\n`").append(base).append("` ").append(arrow).append(" `").append(head).append("`\n\n");
         s.append("**").append(summary()).append("**\n");
         if (!changes.isEmpty()) {
             s.append('\n');
