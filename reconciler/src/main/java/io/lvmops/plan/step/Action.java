@@ -10,6 +10,7 @@ public enum Action {
         this.symbol = symbol;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public char symbol() {
         return symbol;
     }

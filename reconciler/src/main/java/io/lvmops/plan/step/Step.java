@@ -1,6 +1,7 @@
 package io.lvmops.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.lvmops.transport.CommandResult;
@@ -46,12 +47,14 @@ public sealed interface Step permits IscsiNodeCreate, IscsiStartupAutomatic, Isc
     /** The spec name of the node the step runs on. */
     String node();
 
+    @JsonProperty("action")
     Action action();
 
     /**
      * The exact program and arguments to run. {@link VerifyInactive} returns an empty argv: it re-observes the node
      * through the observer instead.
      */
+    @JsonProperty("argv")
     List<String> argv();
 
     /** Why the planner chose this step, for the person reading the plan. */
