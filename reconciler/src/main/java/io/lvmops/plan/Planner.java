@@ -338,6 +338,8 @@ public final class Planner {
                     continue;
                 }
                 if (probe == null) {
+                    drift.add(new Drift("device " + d.name(), m, "content unknown until " + m + " logs in; "
+                            + "verified blank before pvcreate"));
                     pvSteps.add(new VerifyBlank(m, d.path(), "no node could probe " + d.path()
                             + " before the login: prove it carries no signature before pvcreate"));
                 }
