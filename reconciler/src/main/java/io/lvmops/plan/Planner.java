@@ -75,6 +75,8 @@ public final class Planner {
     private final Map<String, ObservedPv> pvByPath = new HashMap<>();
     private final Map<String, ObservedVg> vgView = new HashMap<>();
     private final Map<String, ObservedLv> existingLvs = new HashMap<>();
+    /** vg/lv → the reachable nodes (in spec order) where it is active or open: the only nodes placement looks at. */
+    private final Map<String, List<NodeView>> activeOn = new HashMap<>();
     private final Map<String, String> metadataNode = new HashMap<>();
     /** Nodes whose view of a VG is current; absent key: every node (no metadata change planned yet). */
     private final Map<String, Set<String>> freshView = new HashMap<>();
@@ -84,6 +86,8 @@ public final class Planner {
     private final List<Step> steps = new ArrayList<>();
     private final List<Drift> drift = new ArrayList<>();
     private final List<Blocked> blocked = new ArrayList<>();
+    /** Where blank-device checks go: before the first metadata change, so that a failed check changes nothing. */
+    private int checksAt;
 
     /** What phase (2) decided about an LV, for phase (4). */
     private record LvFacts(boolean createdNow, boolean extended, List<String> tags) {
@@ -141,6 +145,7 @@ public final class Planner {
                 logins(n, devicesManagedBy(n.name()));
             }
         }
+        checksAt = steps.size();
         for (VolumeGroupSpec vg : spec.volumeGroups()) {
             volumeGroup(vg);
         }
@@ -162,6 +167,9 @@ public final class Planner {
         for (NodeView n : nodes) {
             if (!n.reachable) {
                 continue;
+            }
+            for (String key : n.activeOrOpenLvs().keySet()) {
+                activeOn.computeIfAbsent(key, k -> new ArrayList<>(2)).add(n);
             }
             for (ObservedPv pv : n.observation.pvs()) {
                 pvByPath.putIfAbsent(pv.name(), pv);
@@ -340,8 +348,8 @@ public final class Planner {
                 if (probe == null) {
                     drift.add(new Drift("device " + d.name(), m, "content unknown until " + m + " logs in; "
                             + "verified blank before pvcreate"));
-                    pvSteps.add(new VerifyBlank(m, d.path(), "no node could probe " + d.path()
-                            + " before the login: prove it carries no signature before pvcreate"));
+                    steps.add(checksAt++, new VerifyBlank(m, d.path(), "no node could probe " + d.path()
+                            + " before the login: prove it carries no signature before any metadata change"));
                 }
                 pvSteps.add(new PvCreate(m, d.path(), "device " + d.name() + " is blank"));
             }
@@ -462,11 +470,12 @@ public final class Planner {
         List<NodeView> nonOwnersActive = new ArrayList<>();
         boolean ownerActive = false;
         String content = f.createdNow ? "" : null;
-        for (NodeView n : nodes) {
+        List<NodeView> candidates = f.createdNow ? List.of(byName.get(m)) : activeOn.getOrDefault(key, List.of());
+        for (NodeView n : candidates) {
             boolean active;
-            ObservedLv here = n.reachable ? n.activeLv(lv.vg(), lv.name()) : null;
+            ObservedLv here = n.activeLv(lv.vg(), lv.name());
             if (f.createdNow) {
-                active = n.name().equals(m);
+                active = true;
             } else {
                 active = here != null;
                 if (here != null && content == null) {
@@ -656,11 +665,8 @@ public final class Planner {
         }
         List<Step> removal = new ArrayList<>();
         List<String> verify = new ArrayList<>();
-        for (NodeView n : nodes) {
-            ObservedLv here = n.reachable ? n.activeLv(lv.vg(), lv.name()) : null;
-            if (here == null) {
-                continue;
-            }
+        for (NodeView n : activeOn.getOrDefault(key, List.of())) {
+            ObservedLv here = n.activeLv(lv.vg(), lv.name());
             List<MountEntry> mounts = n.mountsOf(here);
             boolean owner = n.name().equals(lv.owner());
             if (mounts.isEmpty() && here.open()) {
