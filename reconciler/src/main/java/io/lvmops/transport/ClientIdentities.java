@@ -74,6 +74,10 @@ final class ClientIdentities implements IdentityRepository {
         }
     }
 
+    boolean usesAgent() {
+        return agent != null;
+    }
+
     /** For error messages: which keys were offered. */
     String describe() {
         String keys = keyFiles.isEmpty() ? "no key files" : "key files " + keyFiles;
