@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs commands on one node over SSH (JSch). One connection for the whole run, opened on the first command and
  * opened again once if it was lost between commands; one exec channel per command. The argv is quoted exactly once
- * here ({@link ShellQuoting}) and always runs under {@code LC_ALL=C}, through {@code sudo -n} if the node says so.
+ * here ({@link ShellQuoting}) and always runs under {@code LC_ALL=C}, through {@code sudo -n} if the node says so,
+ * and under the node's {@code timeout} so that a program we gave up on does not keep running there.
  */
 public final class SshTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
@@ -72,8 +73,8 @@ public final class SshTransport implements Transport {
 
     @Override
     public CommandResult run(Command command) throws TransportException {
-        String line = ShellQuoting.join(ExecArgv.forNode(command.argv(), node.sudo()));
         Duration timeout = settings.timeoutOf(command);
+        String line = ShellQuoting.join(ExecArgv.forNode(command.argv(), node.sudo(), timeout));
         long start = System.nanoTime();
         Exec exec = openExec(line);
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -319,7 +320,10 @@ public final class SshTransport implements Transport {
             }
         }
 
-        /** Asks the server to stop the program, then closes the channel (the server may not support signals). */
+        /**
+     * Asks the server to stop the program, then closes the channel. OpenSSH refuses signals for root logins
+     * ("session signalling requires privilege separation"), hence also the node-side {@code timeout} in the argv.
+     */
         void kill() {
             try {
                 channel.sendSignal("TERM");

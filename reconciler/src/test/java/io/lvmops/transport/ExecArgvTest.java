@@ -3,6 +3,7 @@ package io.lvmops.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,12 @@ class ExecArgvTest {
     @Test
     void sudoComesFirstSoThatTheLocaleSurvivesSudosEnvironmentReset() {
         assertThat(ExecArgv.forNode(List.of("lvs"), true)).containsExactly("sudo", "-n", "env", "LC_ALL=C", "lvs");
+    }
+
+    @Test
+    void overSshTheNodeItselfStopsTheProgramShortlyAfterTheCallerGivesUp() {
+        assertThat(ExecArgv.forNode(List.of("lvs"), true, Duration.ofMillis(2500)))
+                .containsExactly("sudo", "-n", "env", "LC_ALL=C", "timeout", "-k", "5.000s", "3.500s", "lvs");
     }
 
     @Test

@@ -97,7 +97,9 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
                 sshd.destroyForcibly().waitFor();
             }
         }
-        if (dir != null) {
+        if (dir != null && System.getProperty("lvmops.test.keepSshd") != null) {
+            System.err.println("sshd log kept in " + log);
+        } else if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +34,9 @@ class ShellQuotingTest {
         List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
         argv.addAll(words);
 
-        String line = ShellQuoting.join(ExecArgv.forNode(argv, false));
+        String line = ShellQuoting.join(ExecArgv.forNode(argv, false, Duration.ofSeconds(30)));
 
-        assertThat(line).startsWith("env LC_ALL=C printf ");
+        assertThat(line).startsWith("env LC_ALL=C timeout -k 5.000s 31.000s printf ");
         assertThat(SshTransportTest.splitNul(sh(line))).containsExactlyElementsOf(words);
     }
 

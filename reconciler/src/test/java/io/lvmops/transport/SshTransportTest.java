@@ -96,7 +96,8 @@ class SshTransportTest {
 
             assertThat(result.exitCode()).isZero();
             // sudo sets SUDO_USER/SUDO_COMMAND in its child: the program really ran through sudo, env inside it.
-            assertThat(result.stdout()).startsWith("root|/usr/bin/env LC_ALL=C sh -c ").endsWith("|C");
+            assertThat(result.stdout()).startsWith("root|/usr/bin/env LC_ALL=C timeout -k 5.000s 301.000s sh -c ")
+                    .endsWith("|C");
         }
         assertThat(SSHD.logText()).contains("Starting session: command for root");
     }
@@ -109,6 +110,34 @@ class SshTransportTest {
                 new SshClientFiles(SSHD.clientHome(), null));
         try (SshTransport ssh = defaults.open(node)) {
             assertThat(ssh.run(Command.of("true")).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void authenticatesThroughTheSshAgentWhenNoKeyFileIsAround() throws Exception {
+        Path socket = temp.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("agent.out").toFile()).start();
+        try {
+            ProcessBuilder add = new ProcessBuilder("ssh-add", SSHD.userKey().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            // ssh-add fails until the agent's socket exists; retry briefly instead of sleeping a fixed time.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (add.start().waitFor() != 0) {
+                assertThat(System.nanoTime()).as("ssh-agent did not come up").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            }
+            NodeSpec node = new NodeSpec("node1", "127.0.0.1", SSHD.port(), "root", null,
+                    SSHD.trustingKnownHosts().toString(), false, false);
+            SshTransportFactory viaAgent = new SshTransportFactory(SshSettings.defaults(),
+                    new SshClientFiles(temp.resolve("empty-home"), socket));
+
+            try (SshTransport ssh = viaAgent.open(node)) {
+                assertThat(ssh.run(Command.of("true")).exitCode()).isZero();
+            }
+        } finally {
+            agent.destroy();
+            agent.waitFor();
         }
     }
 
@@ -180,13 +209,20 @@ class SshTransportTest {
     void aCommandThatOutlivesItsTimeoutFailsAndTheConnectionStaysUsable() throws Exception {
         try (SshTransport ssh = trusted("node1")) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> ssh.run(Command.of("sleep", "30").withTimeout(Duration.ofMillis(300))))
+            assertThatThrownBy(() -> ssh.run(Command.of("sleep", "29.5").withTimeout(Duration.ofMillis(300))))
                     .isInstanceOf(TransportException.class)
                     .hasMessageContaining("did not finish within PT0.3S");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
             assertThat(ssh.run(Command.of("echo", "still here")).stdout()).isEqualTo("still here\n");
             assertThat(ssh.connectionsOpened()).isEqualTo(1);
+            // The program does not outlive the timeout on the node either: the node's own `timeout` stops it
+            // ~1 s later (OpenSSH ignores the TERM "signal" request we also send, for root logins).
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (ssh.run(Command.of("pgrep", "-x", "-f", "sleep 29.5")).exitCode() == 0) {
+                assertThat(System.nanoTime()).as("the timed-out remote program is still running").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            }
         }
     }
 
@@ -211,8 +247,9 @@ class SshTransportTest {
         long loginsBefore = SSHD.countInLog("Accepted publickey for root");
         try (SshTransport ssh = trusted("node1")) {
             assertThat(ssh.run(Command.of("true")).exitCode()).isZero();
-            // Kill the server process serving this connection (the parent of this shell): the connection drops.
-            assertThatThrownBy(() -> ssh.run(Command.of("sh", "-c", "kill -9 $PPID; sleep 5")))
+            // Kill the sshd process serving this connection (the parent of `timeout`, this shell's parent): the
+            // connection drops under the running command.
+            assertThatThrownBy(() -> ssh.run(Command.of("sh", "-c", "kill -9 $(ps -o ppid= -p $PPID); sleep 5")))
                     .isInstanceOf(TransportException.class)
                     .hasMessageContaining("outcome is unknown");
 
