@@ -93,7 +93,9 @@ class FleetSshBenchmark {
     @Test
     void connectAndObserveGrowsWithTheFleet() {
         System.out.printf(Locale.ROOT, "%nFleet observe over SSH (MINA sshd on loopback, %d-byte report per node,"
-                + " %d cores)%n", REPORT.length, Runtime.getRuntime().availableProcessors());
+                + " %d cores, load average %.1f: the servers share the client's cores)%n", REPORT.length,
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         observe(FLEET.subList(0, 10), 16); // warm-up: JIT, crypto providers, class loading
         observe(FLEET, 16);
         for (int parallel : new int[] {16, 32, 64}) {
@@ -111,6 +113,8 @@ class FleetSshBenchmark {
                         + "  (%.1f x the 1-node time, %.2f ms per node)%n", n, median, millis[0],
                         millis[ROUNDS - 1], median / base, median / n);
             }
+            System.out.printf(Locale.ROOT, "  (load average now %.1f)%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
