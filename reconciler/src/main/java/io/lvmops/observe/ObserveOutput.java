@@ -44,6 +44,9 @@ public record ObserveOutput(Map<String, Section> sections) {
                 ended = true;
                 break;
             }
+            if (line.isEmpty() && i == lines.length - 1) {
+                break; // cut right after a section: reported as truncated below
+            }
             if (!line.startsWith(marker + "section ")) {
                 throw new ObserveOutputException("unexpected line " + (i + 1) + " in the observation output: '"
                         + abbreviate(line) + "'");
