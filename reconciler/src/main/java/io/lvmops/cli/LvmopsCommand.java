@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 + "never active on two nodes.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ValidateCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
 
