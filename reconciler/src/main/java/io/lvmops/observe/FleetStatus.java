@@ -27,7 +27,18 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
     }
 
     /** What one node shows of one LV. */
-    public enum State { UNKNOWN, MISSING, INACTIVE, ACTIVE, OPEN }
+    public enum State {
+        /** the node is unreachable */
+        UNKNOWN,
+        /** the node does not see the LV */
+        MISSING,
+        INACTIVE,
+        /** LVM could not tell (lv_attr state 'X'): counted as active */
+        POSSIBLY_ACTIVE,
+        ACTIVE,
+        /** active and open (mounted, or held by a process) */
+        OPEN
+    }
 
     public record Cell(State state, List<String> mountPoints) {
         public Cell {
@@ -35,7 +46,7 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
         }
 
         public boolean active() {
-            return state == State.ACTIVE || state == State.OPEN;
+            return state == State.ACTIVE || state == State.OPEN || state == State.POSSIBLY_ACTIVE;
         }
     }
 
@@ -145,7 +156,9 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
         }
         return n.lv(vg, lv).map(o -> {
             List<String> mounts = n.mountsOf(o).stream().map(MountEntry::mountPoint).toList();
-            State s = !o.active() ? State.INACTIVE : o.open() || !mounts.isEmpty() ? State.OPEN : State.ACTIVE;
+            State s = !o.active() ? State.INACTIVE
+                    : o.attr().state() == 'X' ? State.POSSIBLY_ACTIVE
+                    : o.open() || !mounts.isEmpty() ? State.OPEN : State.ACTIVE;
             return new Cell(s, mounts);
         }).orElse(new Cell(State.MISSING, List.of()));
     }

@@ -63,6 +63,7 @@ public final class StatusRenderer {
             case UNKNOWN -> "unreachable";
             case MISSING -> "missing";
             case INACTIVE -> "-";
+            case POSSIBLY_ACTIVE -> "active?";
             case ACTIVE -> "active";
             case OPEN -> c.mountPoints().isEmpty() ? "open" : "mounted " + String.join(",", c.mountPoints());
         };

@@ -17,17 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test-scope transport that runs the argv on this host with ProcessBuilder (no shell in between) and counts its
  * execs. Stands in for the transport branch's LocalTransport until that lands.
  */
-final class ProcessTransport implements Transport {
+public final class ProcessTransport implements Transport {
     private final String node;
     private final Map<String, String> env;
-    final AtomicInteger execs = new AtomicInteger();
+    public final AtomicInteger execs = new AtomicInteger();
 
-    ProcessTransport(String node, Map<String, String> env) {
+    public ProcessTransport(String node, Map<String, String> env) {
         this.node = node;
         this.env = env;
     }
 
-    ProcessTransport(String node) {
+    public ProcessTransport(String node) {
         this(node, Map.of());
     }
 
