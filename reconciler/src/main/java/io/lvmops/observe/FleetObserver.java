@@ -2,86 +2,59 @@ package io.lvmops.observe;
 
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
-import io.lvmops.transport.Transport;
-import io.lvmops.transport.TransportException;
+import io.lvmops.transport.FleetExecutor;
+import io.lvmops.transport.NodeResult;
 import io.lvmops.transport.TransportFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Observes every node of the spec in parallel (at most {@code parallelism} at a time) and returns the fleet in
- * spec order. A node that cannot be reached is in the result with its reason, never left out.
+ * Observes every node of the spec in parallel through a {@link FleetExecutor} (bounded pool, one connection per
+ * node kept for the rest of the run) and returns the fleet in spec order. A node that cannot be reached, or whose
+ * observation failed in any way, is in the result as unreachable with its reason, never left out.
  */
 public final class FleetObserver {
-    private final TransportFactory transports;
+    private final FleetExecutor executor;
     private final NodeObserver observer;
-    private final int parallelism;
     private final Clock clock;
 
-    public FleetObserver(TransportFactory transports, NodeObserver observer, int parallelism, Clock clock) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1");
-        }
-        this.transports = transports;
+    public FleetObserver(FleetExecutor executor, NodeObserver observer, Clock clock) {
+        this.executor = executor;
         this.observer = observer;
-        this.parallelism = parallelism;
         this.clock = clock;
     }
 
-    public FleetObserver(TransportFactory transports, int parallelism) {
-        this(transports, new LvmNodeObserver(), parallelism, Clock.systemUTC());
+    public FleetObserver(FleetExecutor executor) {
+        this(executor, new LvmNodeObserver(), Clock.systemUTC());
+    }
+
+    /** A one-off observation with its own executor, closed (connections and all) before returning. */
+    public static FleetObservation observeOnce(Spec spec, TransportFactory transports, int parallelism) {
+        try (FleetExecutor executor = new FleetExecutor(transports, parallelism)) {
+            return new FleetObserver(executor).observe(spec);
+        }
     }
 
     public FleetObservation observe(Spec spec) {
         var at = clock.instant();
-        List<NodeSpec> nodes = spec.nodes();
-        if (nodes.isEmpty()) {
-            return FleetObservation.of(at, List.of());
+        List<NodeResult<NodeObservation>> results =
+                executor.onEachNode(spec.nodes(), transport -> observer.observe(spec, nodeNamed(spec, transport.node()),
+                        transport));
+        List<NodeObservation> nodes = new ArrayList<>(results.size());
+        for (NodeResult<NodeObservation> r : results) {
+            nodes.add(r.ok() ? r.value() : NodeObservation.unreachable(r.node().name(), reason(r)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, nodes.size()), r -> {
-            Thread t = new Thread(r, "lvmops-observe");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<NodeObservation>> futures = new ArrayList<>();
-            for (NodeSpec node : nodes) {
-                futures.add(pool.submit(() -> observeOne(spec, node)));
-            }
-            List<NodeObservation> result = new ArrayList<>();
-            for (int i = 0; i < nodes.size(); i++) {
-                result.add(await(futures.get(i), nodes.get(i)));
-            }
-            return FleetObservation.of(at, result);
-        } finally {
-            pool.shutdownNow();
-        }
+        return FleetObservation.of(at, nodes);
     }
 
-    private NodeObservation observeOne(Spec spec, NodeSpec node) {
-        try (Transport t = transports.open(node)) {
-            return observer.observe(spec, node, t);
-        } catch (TransportException e) {
-            return NodeObservation.unreachable(node.name(), e.getMessage());
-        } catch (RuntimeException e) {
-            return NodeObservation.unreachable(node.name(), "observation failed: " + e);
-        }
+    private static NodeSpec nodeNamed(Spec spec, String name) {
+        return spec.node(name).orElseThrow(() -> new IllegalStateException("transport for unknown node " + name));
     }
 
-    private static NodeObservation await(Future<NodeObservation> f, NodeSpec node) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return NodeObservation.unreachable(node.name(), "interrupted");
-        } catch (ExecutionException e) {
-            return NodeObservation.unreachable(node.name(), "observation failed: " + e.getCause());
-        }
+    private static String reason(NodeResult<?> r) {
+        String message = r.failure().getMessage();
+        return r.unreachable() && message != null ? message : "observation failed: " + r.failure();
     }
 }

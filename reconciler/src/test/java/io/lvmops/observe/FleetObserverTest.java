@@ -2,7 +2,9 @@ package io.lvmops.observe;
 
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
+import io.lvmops.transport.FleetExecutor;
 import io.lvmops.transport.TransportException;
+import io.lvmops.transport.TransportFactory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -18,12 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FleetObserverTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
+    static FleetObserver observer(TransportFactory transports, NodeObserver observer, int parallel, Clock clock) {
+        return new FleetObserver(new FleetExecutor(transports, parallel), observer, clock);
+    }
+
     @Test
     void everyNodeInSpecOrderUnreachableOnesIncludedWithTheirReason() {
         Spec spec = new Spec(List.of(NodeSpec.of("node1", "a"), NodeSpec.of("node2", "b"), NodeSpec.of("node3", "c")),
                 List.of(), List.of(), List.of());
         ConcurrentHashMap<String, ProcessTransport> opened = new ConcurrentHashMap<>();
-        FleetObserver fleet = new FleetObserver(node -> {
+        FleetObserver fleet = observer(node -> {
             if (node.name().equals("node2")) {
                 throw new TransportException("node2", "host key of node2 changed: SHA256:abc");
             }
@@ -53,7 +59,7 @@ class FleetObserverTest {
         CountDownLatch bothStarted = new CountDownLatch(2);
         Spec spec = new Spec(List.of(NodeSpec.of("node1", "a"), NodeSpec.of("node2", "b")), List.of(), List.of(),
                 List.of());
-        FleetObserver fleet = new FleetObserver(node -> new ProcessTransport(node.name()), (s, node, t) -> {
+        FleetObserver fleet = observer(node -> new ProcessTransport(node.name()), (s, node, t) -> {
             bothStarted.countDown();
             try {
                 boolean parallel = bothStarted.await(10, TimeUnit.SECONDS);
@@ -70,7 +76,7 @@ class FleetObserverTest {
     @Test
     void anObserverBugIsAnUnreachableNodeNotACrash() {
         Spec spec = new Spec(List.of(NodeSpec.of("node1", "a")), List.of(), List.of(), List.of());
-        FleetObserver fleet = new FleetObserver(node -> new ProcessTransport(node.name()), (s, node, t) -> {
+        FleetObserver fleet = observer(node -> new ProcessTransport(node.name()), (s, node, t) -> {
             throw new IllegalStateException("boom");
         }, 1, CLOCK);
         NodeObservation n = fleet.observe(spec).nodes().get(0);
