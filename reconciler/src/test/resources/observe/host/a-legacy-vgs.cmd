@@ -5,3 +5,4 @@ exit_code: 0
 stdout: a-legacy-vgs.out
 stderr: (empty)
 lvm: 2.03.16(2) (2022-05-18)
+note: the column format observe.sh uses for LVM < 2.02.158 (options and fields as sent to 2.02.100); produced by this host's LVM 2.03.16 because no 2.02.100 is installable here

@@ -16,7 +16,10 @@ cap() { # NAME STATE CMD...
     "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
     rc=$?
     {
-        echo "command: LC_ALL=C $*"
+        case "$1" in
+            sh) shift 3; echo "command: LC_ALL=C sh -c \"\$(cat observe.sh)\" $*" ;;
+            *) echo "command: LC_ALL=C $*" ;;
+        esac
         echo "node: build host $(uname -n) (not a lab node), kernel $(uname -r) without device-mapper"
         echo "state: $state"
         echo "exit_code: $rc"
