@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
                 + "never active on two nodes.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ValidateCommand.class,
+                ObserveCommand.class,
+                StatusCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
 
@@ -32,7 +35,29 @@ public final class LvmopsCommand implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new LvmopsCommand());
+        return configure(new CommandLine(new LvmopsCommand()));
+    }
+
+    /** A command line whose node-contacting commands use {@code transports} instead of SSH (tests, embedding). */
+    public static CommandLine newCommandLine(io.lvmops.transport.TransportFactory transports) {
+        NodeTransports nodes = new NodeTransports(transports);
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return configure(new CommandLine(new LvmopsCommand(), new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == ObserveCommand.class) {
+                    return (K) new ObserveCommand(nodes);
+                }
+                if (cls == StatusCommand.class) {
+                    return (K) new StatusCommand(nodes);
+                }
+                return defaults.create(cls);
+            }
+        }));
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setExitCodeExceptionMapper(e -> ExitCode.ERROR);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

@@ -1,0 +1,15 @@
+package io.lvmops.lab;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** How many nodes and LUNs a lab test class needs. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface LabSize {
+    int nodes() default 2;
+
+    int luns() default 1;
+}
