@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ValidateCommand.class,
+                ObserveCommand.class,
+                StatusCommand.class,
                 DiffCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
@@ -34,7 +36,29 @@ public final class LvmopsCommand implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new LvmopsCommand());
+        return configure(new CommandLine(new LvmopsCommand()));
+    }
+
+    /** A command line whose node-contacting commands use {@code transports} instead of SSH (tests, embedding). */
+    public static CommandLine newCommandLine(io.lvmops.transport.TransportFactory transports) {
+        NodeTransports nodes = new NodeTransports(transports);
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return configure(new CommandLine(new LvmopsCommand(), new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == ObserveCommand.class) {
+                    return (K) new ObserveCommand(nodes);
+                }
+                if (cls == StatusCommand.class) {
+                    return (K) new StatusCommand(nodes);
+                }
+                return defaults.create(cls);
+            }
+        }));
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setExitCodeExceptionMapper(e -> ExitCode.ERROR);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

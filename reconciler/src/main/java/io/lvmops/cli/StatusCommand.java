@@ -1,0 +1,86 @@
+package io.lvmops.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lvmops.model.Spec;
+import io.lvmops.observe.FleetObservation;
+import io.lvmops.observe.FleetObserver;
+import io.lvmops.observe.FleetStatus;
+import io.lvmops.observe.StatusRenderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code lvmops status SPEC [--json]}: the LV × node matrix, flagging any LV active where it must not be. */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Observe every node and show each LV of the spec (vg/lv, size, owner) against each node: "
+                + "active, open, mounted (where), '-' inactive, 'missing' not visible, 'unreachable'.",
+                "An LV active on more than one node or on a node that is not its owner is marked '!!' (red on a "
+                        + "terminal). Exit codes: 0 all well, 1 such an LV or an unreachable node, 3 invalid spec "
+                        + "or usage."})
+public final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    SpecOption specOption;
+
+    @Mixin
+    SshOptionsMixin ssh;
+
+    @Option(names = "--json", description = "Print the matrix as JSON (for machines) instead of a table.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    private final NodeTransports transports;
+    /** null: colour when stdout is a terminal (picocli's Ansi.AUTO); tests force it. */
+    Boolean colour;
+
+    public StatusCommand() {
+        this(new NodeTransports(null));
+    }
+
+    StatusCommand(NodeTransports transports) {
+        this.transports = transports;
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter err = command.commandLine().getErr();
+        PrintWriter out = command.commandLine().getOut();
+        Spec spec = specOption.loadOrReport(err);
+        if (spec == null) {
+            return ExitCode.INVALID;
+        }
+        FleetObservation observation;
+        try {
+            observation = FleetObserver.observeOnce(spec, transports.factory(ssh), ssh.parallel());
+        } catch (IllegalArgumentException e) {
+            err.println("lvmops: " + e.getMessage());
+            err.flush();
+            return ExitCode.INVALID;
+        }
+        FleetStatus status = FleetStatus.of(spec, observation);
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(new StatusJson(FleetObservation.FORMAT_VERSION,
+                            observation.observedAt().toString(), status.healthy(), status)));
+        } else {
+            boolean ansi = colour != null ? colour : CommandLine.Help.Ansi.AUTO.enabled();
+            out.print(StatusRenderer.render(status, ansi));
+        }
+        out.flush();
+        ObserveCommand.reportNodes(observation, err);
+        return status.healthy() ? ExitCode.OK : ExitCode.ERROR;
+    }
+
+    /** {@code status --json}: the matrix with the observation's time and whether status would exit 0. */
+    record StatusJson(int formatVersion, String observedAt, boolean healthy, FleetStatus status) {
+    }
+}

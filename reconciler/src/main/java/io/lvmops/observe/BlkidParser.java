@@ -1,0 +1,61 @@
+package io.lvmops.observe;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads one probe section of {@code observe.sh}: its own {@code lvmops_exists=0|1} and {@code lvmops_size=BYTES}
+ * lines, then {@code blkid -p -o export DEV}'s KEY=value lines. blkid -p exits 0 when it found a signature, 2 when
+ * it found nothing (blank device); anything else (8: ambivalent, several signatures) leaves the type unknown.
+ */
+public final class BlkidParser {
+    /** blkid's exit code when it finds no signature on a device. */
+    public static final int NOTHING_FOUND = 2;
+
+    private BlkidParser() {
+    }
+
+    /** One probe section: observe.sh checks existence itself, since blkid exits 2 for a missing device too. */
+    public static DeviceProbe parse(String path, String out, int exitCode) {
+        Map<String, String> kv = exportPairs(out);
+        if (!"1".equals(kv.get("lvmops_exists"))) {
+            return new DeviceProbe(path, false, null, 0);
+        }
+        return new DeviceProbe(path, true, signatureType(out, exitCode), parseSize(kv.get("lvmops_size")));
+    }
+
+    /**
+     * The signature {@code blkid -p -o export} found on an existing device: its TYPE (PTTYPE for a partition
+     * table), "" for none, null when blkid could not tell.
+     */
+    public static String signatureType(String blkidExport, int exitCode) {
+        if (exitCode == NOTHING_FOUND) {
+            return "";
+        }
+        if (exitCode != 0) {
+            return null;
+        }
+        Map<String, String> kv = exportPairs(blkidExport);
+        return kv.getOrDefault("TYPE", kv.getOrDefault("PTTYPE", "unknown"));
+    }
+
+    static Map<String, String> exportPairs(String out) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                // blkid -o export escapes spaces and specials with a backslash
+                kv.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("\\\\(.)", "$1"));
+            }
+        }
+        return kv;
+    }
+
+    private static long parseSize(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.lvmops.observe;
+
+import io.lvmops.model.NodeSpec;
+import io.lvmops.model.Spec;
+import io.lvmops.transport.CommandResult;
+import io.lvmops.transport.Transport;
+import io.lvmops.transport.TransportException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Observes one node with exactly one exec of {@link ObserveScript}. Whatever goes wrong (node unreachable, sh
+ * failing, output truncated or garbled, LVM's report unreadable), the node comes back unreachable with the reason,
+ * never as a node with nothing on it. Tools that only add detail (iscsiadm, dmsetup, blkid) failing are warnings.
+ */
+public final class LvmNodeObserver implements NodeObserver {
+    private final Function<Spec, ObserveScript> scripts;
+
+    public LvmNodeObserver() {
+        this(ObserveScript::forSpec);
+    }
+
+    /** For tests: a fixed script (nonce). */
+    public LvmNodeObserver(Function<Spec, ObserveScript> scripts) {
+        this.scripts = scripts;
+    }
+
+    @Override
+    public NodeObservation observe(Spec spec, NodeSpec node, Transport transport) {
+        ObserveScript script = scripts.apply(spec);
+        CommandResult result;
+        try {
+            result = transport.run(script.command());
+        } catch (TransportException e) {
+            return NodeObservation.unreachable(node.name(), e.getMessage());
+        } catch (RuntimeException e) {
+            return NodeObservation.unreachable(node.name(), "transport failed: " + e);
+        }
+        return interpret(node.name(), script, result);
+    }
+
+    /** Turns the exec's result into an observation; pure, so that captured outputs can be replayed in tests. */
+    public static NodeObservation interpret(String node, ObserveScript script, CommandResult result) {
+        if (result.exitCode() != 0) {
+            return NodeObservation.unreachable(node, "the observe script exited with " + result.exitCode()
+                    + firstLine(result.stderr()));
+        }
+        try {
+            return fromOutput(node, script.probePaths(), ObserveOutput.parse(result.stdout(), script.nonce()));
+        } catch (ObserveOutputException | LvmReportException e) {
+            return NodeObservation.unreachable(node, e.getMessage() + firstLine(result.stderr()));
+        }
+    }
+
+    static NodeObservation fromOutput(String node, List<String> probePaths, ObserveOutput out)
+            throws ObserveOutputException, LvmReportException {
+        Set<String> warnings = new LinkedHashSet<>();
+        String hostname = required(out, "hostname").stdout().strip();
+        ObserveOutput.Section version = required(out, "lvm-version");
+        String lvmVersion = LvmVersionParser.parse(version.stdout()).orElse(null);
+        if (version.exitCode() != 0 || lvmVersion == null) {
+            throw new LvmReportException("'lvm version' failed (exit " + version.exitCode() + ")"
+                    + firstLine(version.stderr()) + ": LVM state unknown");
+        }
+        LvmReport report = lvmReport(out, warnings);
+        for (ObservedLv lv : report.lvs()) {
+            if (LvStates.stateUnknown(lv.attr(), "")) {
+                warnings.add(lv.fullName() + ": LVM cannot tell whether it is active here (lv_attr " + lv.attr()
+                        + "); counted as active");
+            }
+        }
+
+        ObserveOutput.Section mounts = required(out, "mountinfo");
+        if (mounts.exitCode() != 0) {
+            throw new LvmReportException("reading /proc/self/mountinfo failed (exit " + mounts.exitCode() + ")"
+                    + firstLine(mounts.stderr()));
+        }
+
+        ObserveOutput.Section iscsi = required(out, "iscsi-sessions");
+        List<IscsiSession> sessions = IscsiSessionParser.parse(iscsi.stdout());
+        if (iscsi.exitCode() != 0 && iscsi.exitCode() != IscsiSessionParser.NO_SESSIONS) {
+            warnings.add("iscsiadm -m session failed (exit " + iscsi.exitCode() + ")" + firstLine(iscsi.stderr())
+                    + ": iSCSI sessions unknown");
+        }
+
+        ObserveOutput.Section dm = required(out, "dmsetup");
+        List<DmDevice> dmDevices = List.of();
+        if (dm.exitCode() == 0) {
+            dmDevices = DmsetupParser.parse(dm.stdout());
+        } else {
+            warnings.add("dmsetup info failed (exit " + dm.exitCode() + ")" + firstLine(dm.stderr())
+                    + ": device-mapper devices unknown");
+        }
+
+        List<DeviceProbe> devices = new ArrayList<>();
+        for (int i = 0; i < probePaths.size(); i++) {
+            ObserveOutput.Section probe = required(out, "probe." + i);
+            DeviceProbe p = BlkidParser.parse(probePaths.get(i), probe.stdout(), probe.exitCode());
+            if (p.exists() && p.signatureType() == null) {
+                warnings.add("blkid -p " + probePaths.get(i) + " exited " + probe.exitCode()
+                        + firstLine(probe.stderr()) + ": signature unknown");
+            }
+            devices.add(p);
+        }
+        return new NodeObservation(node, true, null, hostname, lvmVersion, report.pvs(), report.vgs(), report.lvs(),
+                sessions, MountInfoParser.parse(mounts.stdout()), devices, dmDevices, List.copyOf(warnings));
+    }
+
+    private static LvmReport lvmReport(ObserveOutput out, Set<String> warnings)
+            throws ObserveOutputException, LvmReportException {
+        if (out.section("fullreport").isPresent()) {
+            ObserveOutput.Section fr = out.section("fullreport").get();
+            addLvmWarnings(fr, warnings);
+            // LVM exits 5 for e.g. a partial VG yet prints a full report: trust the report if it parses
+            try {
+                return FullReportParser.parse(fr.stdout());
+            } catch (LvmReportException e) {
+                throw new LvmReportException("lvm fullreport failed (exit " + fr.exitCode() + ")"
+                        + firstLine(fr.stderr()) + ": " + e.getMessage(), e);
+            }
+        }
+        ObserveOutput.Section pvs = required(out, "pvs");
+        ObserveOutput.Section vgs = required(out, "vgs");
+        ObserveOutput.Section lvs = required(out, "lvs");
+        for (ObserveOutput.Section s : List.of(pvs, vgs, lvs)) {
+            addLvmWarnings(s, warnings);
+            if (s.exitCode() != 0 && s.stdout().isBlank()) {
+                throw new LvmReportException(s.name() + " failed (exit " + s.exitCode() + ")" + firstLine(s.stderr())
+                        + ": LVM state unknown");
+            }
+        }
+        return LegacyReportParser.parse(pvs.stdout(), vgs.stdout(), lvs.stdout());
+    }
+
+    private static void addLvmWarnings(ObserveOutput.Section s, Set<String> warnings) {
+        for (String line : s.stderr().split("\n")) {
+            if (!line.isBlank()) {
+                warnings.add("lvm: " + line.strip());
+            }
+        }
+    }
+
+    private static ObserveOutput.Section required(ObserveOutput out, String name) throws ObserveOutputException {
+        return out.section(name).orElseThrow(() ->
+                new ObserveOutputException("the observation output has no '" + name + "' section"));
+    }
+
+    private static String firstLine(String stderr) {
+        String s = stderr == null ? "" : stderr.strip();
+        if (s.isEmpty()) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return ": " + (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+}

@@ -1,0 +1,83 @@
+package io.lvmops.observe;
+
+import io.lvmops.model.DeviceSpec;
+import io.lvmops.model.LogicalVolumeSpec;
+import io.lvmops.model.Spec;
+import io.lvmops.transport.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The single command that observes a node: {@code sh -c SCRIPT lvmops-observe NONCE PATH...}. The script text is a
+ * constant resource ({@code observe.sh}); every value from the spec travels as a positional argument, so the
+ * transport quotes it like any other argv element and no spec value is ever part of shell code.
+ */
+public final class ObserveScript {
+    public static final String SCRIPT = load();
+    public static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String nonce;
+    private final List<String> probePaths;
+
+    public ObserveScript(String nonce, List<String> probePaths) {
+        if (!nonce.matches("[A-Za-z0-9]+")) {
+            throw new IllegalArgumentException("nonce must be alphanumeric");
+        }
+        this.nonce = nonce;
+        this.probePaths = List.copyOf(probePaths);
+    }
+
+    /** The script for this spec with a fresh random nonce. */
+    public static ObserveScript forSpec(Spec spec) {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return new ObserveScript(HexFormat.of().formatHex(b), probePaths(spec));
+    }
+
+    /** The spec's device paths, then each managed LV's /dev/VG/LV path, without duplicates, in spec order. */
+    public static List<String> probePaths(Spec spec) {
+        LinkedHashSet<String> paths = new LinkedHashSet<>();
+        for (DeviceSpec d : spec.devices()) {
+            paths.add(d.path());
+        }
+        for (LogicalVolumeSpec lv : spec.logicalVolumes()) {
+            paths.add("/dev/" + lv.vg() + "/" + lv.name());
+        }
+        return List.copyOf(paths);
+    }
+
+    public String nonce() {
+        return nonce;
+    }
+
+    public List<String> probePaths() {
+        return probePaths;
+    }
+
+    public Command command() {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "lvmops-observe", nonce));
+        argv.addAll(probePaths);
+        return Command.of(argv).withTimeout(TIMEOUT);
+    }
+
+    private static String load() {
+        try (InputStream in = ObserveScript.class.getResourceAsStream("observe.sh")) {
+            if (in == null) {
+                throw new IllegalStateException("observe.sh is missing from the lvmops jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package io.lvmops.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+
+import io.lvmops.model.NodeSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs commands on one node over SSH (JSch). One connection for the whole run, opened on the first command and
+ * opened again once if it was lost between commands; one exec channel per command. The argv is quoted exactly once
+ * here ({@link ShellQuoting}) and always runs under {@code LC_ALL=C}, through {@code sudo -n} if the node says so,
+ * and under the node's {@code timeout} so that a program we gave up on does not keep running there.
+ */
+public final class SshTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
+    /** Fires command timeouts. One daemon thread for all transports: it only closes channels. */
+    private static final ScheduledExecutorService TIMEOUTS = timeoutScheduler();
+
+    private final NodeSpec node;
+    private final SshSettings settings;
+    private final JSch jsch;
+    private final ClientIdentities identities;
+    private final KnownHostsFile knownHosts;
+    private final AtomicInteger execChannels = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private Session session;
+
+    SshTransport(NodeSpec node, SshSettings settings, JSch jsch, ClientIdentities identities,
+                 KnownHostsFile knownHosts) {
+        this.node = node;
+        this.settings = settings;
+        this.jsch = jsch;
+        this.identities = identities;
+        this.knownHosts = knownHosts;
+    }
+
+    @Override
+    public String node() {
+        return node.name();
+    }
+
+    /** How many exec channels this transport has opened: one per command that reached the node. */
+    public int execChannelsOpened() {
+        return execChannels.get();
+    }
+
+    /** How many SSH connections this transport has made (1 for a whole run unless one was lost). */
+    public int connectionsOpened() {
+        return connections.get();
+    }
+
+    @Override
+    public CommandResult run(Command command) throws TransportException {
+        Duration timeout = settings.timeoutOf(command);
+        String line = ShellQuoting.join(ExecArgv.forNode(command.argv(), node.sudo(), timeout));
+        long start = System.nanoTime();
+        Exec exec = openExec(line);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = TIMEOUTS.schedule(() -> {
+            timedOut.set(true);
+            exec.kill();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            exec.feed(command.stdin());
+            exec.closed.await();
+        } catch (InterruptedException e) {
+            exec.kill();
+            Thread.currentThread().interrupt();
+            throw new TransportException(node.name(), "interrupted while running " + program(command) + " on "
+                    + node, e);
+        } finally {
+            watchdog.cancel(false);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        int status = exec.channel.getExitStatus();
+        exec.channel.disconnect();
+        if (timedOut.get()) {
+            throw new TransportException(node.name(), program(command) + " on " + node + " did not finish within "
+                    + timeout + "; its channel was closed (the command's outcome is unknown)");
+        }
+        if (status < 0) {
+            String why = session.isConnected() ? "the server closed the channel without an exit status (killed by"
+                    + " a signal?)" : "the connection was lost";
+            throw new TransportException(node.name(), program(command) + " on " + node + ": " + why
+                    + "; the command's outcome is unknown");
+        }
+        return new CommandResult(status, exec.stdout.toString(StandardCharsets.UTF_8),
+                exec.stderr.toString(StandardCharsets.UTF_8), took);
+    }
+
+    private static String program(Command command) {
+        return command.argv().get(0);
+    }
+
+    /**
+     * Opens the exec channel, reconnecting once if the connection is gone. A retry only happens when the exec
+     * request was not sent (JSch wraps failures of the exec request itself as "ChannelExec"), so a command is
+     * never run twice.
+     */
+    private Exec openExec(String line) throws TransportException {
+        for (int attempt = 1; ; attempt++) {
+            Session current = connectedSession();
+            Exec exec = new Exec();
+            try {
+                exec.open(current, line, connectTimeoutMillis());
+                execChannels.incrementAndGet();
+                LOG.debug("{}: exec {}", node.name(), line);
+                return exec;
+            } catch (JSchException | IOException e) {
+                exec.channel().ifPresent(ChannelExec::disconnect);
+                boolean execNotSent = !"ChannelExec".equals(e.getMessage());
+                if (attempt == 1 && execNotSent && !current.isConnected()) {
+                    LOG.info("connection to {} was lost; reconnecting", node);
+                    continue;
+                }
+                throw new TransportException(node.name(), "cannot run a command on " + node + ": " + reason(e), e);
+            }
+        }
+    }
+
+    private Session connectedSession() throws TransportException {
+        if (session != null && session.isConnected()) {
+            return session;
+        }
+        if (session != null) {
+            LOG.info("connection to {} was lost; reconnecting", node);
+            session.disconnect();
+        }
+        session = connect();
+        return session;
+    }
+
+    private Session connect() throws TransportException {
+        HostKeyCheck hostKeyCheck = new HostKeyCheck(knownHosts);
+        Session fresh;
+        try {
+            fresh = jsch.getSession(node.user(), node.host(), node.port());
+        } catch (JSchException e) {
+            throw new TransportException(node.name(), "cannot connect to " + node + ": " + reason(e), e);
+        }
+        fresh.setHostKeyRepository(hostKeyCheck);
+        fresh.setIdentityRepository(identities);
+        // Our HostKeyCheck decides (including accept-new); JSch must only ask it, never prompt or add keys.
+        fresh.setConfig("StrictHostKeyChecking", "yes");
+        fresh.setConfig("HashKnownHosts", "no");
+        fresh.setConfig("prefer_known_host_key_types", "yes");
+        fresh.setConfig("PreferredAuthentications", "publickey");
+        // Fewer round trips per connection (this is most of a fleet observation's time): skip the "none" probe
+        // for auth methods, and sign directly instead of first asking whether a key would be accepted, unless
+        // an agent is involved (its keys may need a touch or a confirmation for every signature).
+        fresh.setConfig("enable_auth_none", "no");
+        fresh.setConfig("enable_pubkey_auth_query", identities.usesAgent() ? "yes" : "no");
+        fresh.setDaemonThread(true);
+        long start = System.nanoTime();
+        try {
+            fresh.connect(connectTimeoutMillis());
+        } catch (JSchException e) {
+            fresh.disconnect();
+            throw connectFailure(e, hostKeyCheck.verdict());
+        }
+        connections.incrementAndGet();
+        LOG.debug("{}: connected in {} ms", node, (System.nanoTime() - start) / 1_000_000);
+        return fresh;
+    }
+
+    private int connectTimeoutMillis() {
+        return (int) settings.connectTimeout().toMillis();
+    }
+
+    private TransportException connectFailure(JSchException e, KnownHostsFile.Verdict verdict) {
+        String where = node.name() + " (" + node.host() + ":" + node.port() + ")";
+        if (verdict != null && verdict.outcome() == KnownHostsFile.Outcome.UNKNOWN) {
+            return new TransportException(node.name(), "host key of node " + where + " is unknown: it presented "
+                    + verdict.presented() + ", which is not in " + knownHosts.file() + ". Check that fingerprint"
+                    + " on the node (ssh-keygen -lf /etc/ssh/ssh_host_" + keyFileName(verdict) + "_key.pub) and add"
+                    + " the key to known_hosts, or run with --accept-new-host-keys to trust keys of new nodes on"
+                    + " first contact.", e);
+        }
+        if (verdict != null && verdict.outcome() == KnownHostsFile.Outcome.CHANGED) {
+            String message = "REFUSED: the host key of node " + where + " has CHANGED (or is revoked): it presented "
+                    + verdict.presented() + ", but " + knownHosts.file() + " has " + verdict.known() + " for "
+                    + verdict.host() + ". Someone may be intercepting the connection, or the node was reinstalled."
+                    + " lvmops never accepts a changed key, not even with --accept-new-host-keys; if the change is"
+                    + " expected, remove the old key (ssh-keygen -R '" + verdict.host() + "' -f " + knownHosts.file()
+                    + ") and verify the new one.";
+            LOG.error(message);
+            return new TransportException(node.name(), message, e);
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
+            return new TransportException(node.name(), "cannot log in to node " + where + " as " + node.user()
+                    + ": the server accepted none of " + identities.describe(), e);
+        }
+        return new TransportException(node.name(), "cannot connect to node " + where + ": " + reason(e), e);
+    }
+
+    private static String keyFileName(KnownHostsFile.Verdict verdict) {
+        String type = verdict.presented().keyType();
+        if (type.startsWith("ssh-ed25519")) {
+            return "ed25519";
+        }
+        if (type.startsWith("ecdsa")) {
+            return "ecdsa";
+        }
+        return type.startsWith("ssh-rsa") ? "rsa" : "*";
+    }
+
+    /** The root cause in words an operator understands. */
+    static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused (" + cause.getMessage() + ")";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host " + cause.getMessage();
+        }
+        if (cause instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        if (cause instanceof SocketTimeoutException
+                || String.valueOf(failure.getMessage()).startsWith("timeout")) {
+            return "no answer in time (" + failure.getMessage() + ")";
+        }
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause == failure ? text : failure.getMessage() + ": " + text;
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.disconnect();
+            session = null;
+        }
+    }
+
+    private static ScheduledExecutorService timeoutScheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName("lvmops-ssh-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
+    }
+
+    /**
+     * One exec channel. JSch's session thread writes the output straight into our buffers, and closes the stderr
+     * stream when the channel closes (after the exit status has arrived), which wakes the caller: no polling.
+     */
+    private static final class Exec {
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        final CountDownLatch closed = new CountDownLatch(1);
+        private ChannelExec channel;
+        private OutputStream stdin;
+
+        void open(Session session, String line, int connectTimeoutMillis) throws JSchException, IOException {
+            channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
+            channel.setOutputStream(stdout);
+            channel.setExtOutputStream(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    stderr.write(b);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    stderr.write(bytes, offset, length);
+                }
+
+                @Override
+                public void close() {
+                    closed.countDown();
+                }
+            });
+            stdin = channel.getOutputStream();
+            channel.connect(connectTimeoutMillis);
+        }
+
+        java.util.Optional<ChannelExec> channel() {
+            return java.util.Optional.ofNullable(channel);
+        }
+
+        /** Sends stdin then EOF, so a program reading stdin never waits for more (like {@code ssh -n}). */
+        void feed(byte[] bytes) {
+            try (OutputStream in = stdin) {
+                if (bytes.length > 0) {
+                    in.write(bytes);
+                }
+            } catch (IOException e) {
+                // The program closed its stdin or the channel ended first: like a shell pipe, not our error.
+                LOG.debug("stdin not fully sent: {}", e.getMessage());
+            }
+        }
+
+        /**
+     * Asks the server to stop the program, then closes the channel. OpenSSH refuses signals for root logins
+     * ("session signalling requires privilege separation"), hence also the node-side {@code timeout} in the argv.
+     */
+        void kill() {
+            try {
+                channel.sendSignal("TERM");
+            } catch (Exception e) {
+                LOG.debug("could not signal the remote program: {}", e.toString());
+            }
+            channel.disconnect();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+# lvmops observe: everything lvmops needs to know about a node, gathered in ONE exec (one SSH round trip).
+# Run as: sh -c "$SCRIPT" lvmops-observe NONCE [PATH...]
+#   NONCE  a random word that makes the section markers impossible to forge from command output
+#   PATH   block devices to probe for signatures (the spec's devices and its managed LVs); never part of this text
+# Output: one section per command, each with its own stdout, stderr and exit code, so that a missing tool or a
+# failing command never hides the others; an end marker proves the output is complete.
+export LC_ALL=C LVM_SUPPRESS_FD_WARNINGS=1
+# a non-root login often lacks the sbin directories; append them (sudo uses its secure_path anyway)
+PATH=${PATH:+$PATH:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+nonce=$1
+shift
+m="@@lvmops-$nonce"
+
+# section NAME COMMAND [ARG...]: stdout goes straight out, stderr is captured in a variable (no temp file: /tmp
+# may be read-only or full) and printed after it.
+section() {
+    name=$1
+    shift
+    printf '%s section %s\n' "$m" "$name"
+    err=$("$@" 2>&1 1>&3 3>&-)
+    rc=$?
+    printf '\n%s stderr %s\n' "$m" "$name"
+    [ -n "$err" ] && printf '%s\n' "$err"
+    printf '%s rc %s %d\n' "$m" "$name" "$rc"
+}
+
+lvm_version_number() {
+    lvm version 2>/dev/null | sed -n 's/^ *LVM version: *\([0-9][0-9.]*\).*/\1/p'
+}
+
+# JSON reports (and fullreport) arrived in LVM 2.02.158; older LVM gets the column format.
+has_json_report() {
+    old_ifs=$IFS
+    IFS=.
+    set -- $1
+    IFS=$old_ifs
+    [ "${1:-0}" -gt 2 ] && return 0
+    [ "${1:-0}" -lt 2 ] && return 1
+    [ "${2:-0}" -gt 2 ] && return 0
+    [ "${2:-0}" -lt 2 ] && return 1
+    [ "${3:-0}" -ge 158 ]
+}
+
+fullreport() {
+    lvm fullreport --reportformat json --units b --nosuffix \
+        --configreport vg -o vg_name,vg_uuid,vg_size,vg_free,vg_extent_size,vg_tags,vg_lock_type,vg_lock_args,vg_autoactivation,vg_missing_pv_count \
+        --configreport pv -o pv_name,pv_uuid,pv_size,pv_free,dev_size,pv_missing \
+        --configreport lv -o lv_name,lv_uuid,lv_size,lv_attr,lv_active,lv_active_locally,lv_device_open,lv_tags,lv_path,lv_dm_path,lv_autoactivation,lv_lockargs \
+        --configreport pvseg -o pvseg_start --configreport seg -o seg_start
+}
+
+# Fields every LVM since 2.02.9x knows (checked against lvs(8) of 2.02.100).
+legacy() {
+    "$1" --noheadings --nameprefixes --separator '|' --units b --nosuffix -o "$2"
+}
+
+probe() {
+    if [ ! -e "$1" ]; then
+        echo "lvmops_exists=0"
+        return 0
+    fi
+    if [ ! -b "$1" ]; then
+        echo "lvmops_exists=0"
+        echo "lvmops_not_block_device=1"
+        return 0
+    fi
+    echo "lvmops_exists=1"
+    echo "lvmops_size=$(blockdev --getsize64 "$1" || echo 0)"
+    blkid -p -o export "$1"
+}
+
+exec 3>&1
+printf '%s begin 1\n' "$m"
+section hostname uname -n
+section lvm-version lvm version
+if has_json_report "$(lvm_version_number)"; then
+    section fullreport fullreport
+else
+    section pvs legacy pvs pv_name,pv_uuid,vg_name,pv_size,pv_free
+    section vgs legacy vgs vg_name,vg_uuid,vg_size,vg_free,vg_extent_size,vg_tags
+    section lvs legacy lvs vg_name,lv_name,lv_uuid,lv_size,lv_attr,lv_tags,lv_path
+fi
+section iscsi-sessions iscsiadm -m session
+section mountinfo cat /proc/self/mountinfo
+section dmsetup dmsetup info -c --noheadings --separator '|' -o name,uuid,open
+i=0
+for dev in "$@"; do
+    section "probe.$i" probe "$dev"
+    i=$((i + 1))
+done
+printf '%s end\n' "$m"
+exit 0

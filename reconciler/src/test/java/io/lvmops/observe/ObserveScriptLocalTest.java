@@ -1,0 +1,126 @@
+package io.lvmops.observe;
+
+import io.lvmops.model.DeviceSpec;
+import io.lvmops.model.NodeSpec;
+import io.lvmops.model.Spec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** observe.sh really run by sh on this host (real LVM 2.03.16, no device-mapper) through a process transport. */
+class ObserveScriptLocalTest {
+    private static final NodeSpec NODE = NodeSpec.of("local", "localhost");
+
+    @Test
+    void producesEverySectionInOneExecAndParses(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("lvm"), "lvm is not installed on this host");
+        Path notABlockDevice = Files.writeString(dir.resolve("file"), "x");
+        ObserveScript script = new ObserveScript("t1", List.of(notABlockDevice.toString(), "/dev/lvmops-missing"));
+        ProcessTransport t = new ProcessTransport("local");
+
+        NodeObservation n = new LvmNodeObserver(s -> script).observe(spec(), NODE, t);
+
+        assertThat(t.execs).hasValue(1);
+        assertThat(n.reachable()).as(n.error()).isTrue();
+        assertThat(n.lvmVersion()).matches("2\\.\\d+\\.\\d+");
+        assertThat(n.hostname()).isNotEmpty();
+        assertThat(n.mounts()).isNotEmpty();
+        assertThat(n.devices()).extracting(DeviceProbe::exists).containsExactly(false, false);
+    }
+
+    @Test
+    void seesRealLvmMetadataOnALoopDevice(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("lvm") && onPath("losetup") && "root".equals(System.getProperty("user.name")),
+                "needs root, lvm and losetup");
+        Path img = dir.resolve("pv.img");
+        try (var f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(64L << 20);
+        }
+        Sh losetup = sh("losetup", "-f", "--show", img.toString());
+        assumeTrue(losetup.rc == 0, "no free loop device: " + losetup.err);
+        String loop = losetup.out.strip();
+        String vg = "lvmopstest" + ThreadLocalRandom.current().nextInt(1_000_000);
+        try {
+            assertThat(sh("pvcreate", "-q", loop).rc).isZero();
+            assertThat(sh("vgcreate", "-q", "--addtag", "lvmops", vg, loop).rc).isZero();
+            // the host has no device-mapper: create the LV as metadata only
+            assertThat(sh("lvcreate", "-q", "--driverloaded", "n", "-an", "-Zn", "-L", "8M", "-n", "lv01", vg).rc)
+                    .isZero();
+            ObserveScript script = new ObserveScript("t2", List.of(loop, "/dev/" + vg + "/lv01"));
+            ProcessTransport t = new ProcessTransport("local");
+
+            NodeObservation n = new LvmNodeObserver(s -> script).observe(spec(), NODE, t);
+
+            assertThat(t.execs).hasValue(1);
+            assertThat(n.reachable()).as(n.error()).isTrue();
+            assertThat(n.vg(vg)).hasValueSatisfying(v -> {
+                assertThat(v.pvNames()).containsExactly(loop);
+                assertThat(v.tags()).containsExactly("lvmops");
+                assertThat(v.extentSizeBytes()).isEqualTo(4L << 20);
+            });
+            assertThat(n.lv(vg, "lv01")).hasValueSatisfying(lv -> assertThat(lv.sizeBytes()).isEqualTo(8L << 20));
+            assertThat(n.device(loop).orElseThrow().signatureType()).isEqualTo("LVM2_member");
+            assertThat(n.device(loop).orElseThrow().sizeBytes()).isEqualTo(64L << 20);
+            assertThat(n.device("/dev/" + vg + "/lv01").orElseThrow().exists()).isFalse();
+        } finally {
+            sh("vgremove", "-f", "-q", vg);
+            sh("pvremove", "-q", loop);
+            sh("losetup", "-d", loop);
+        }
+    }
+
+    @Test
+    void oldLvmIsAskedForColumnsInTheSameExec(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("lvm"), "lvm is not installed on this host");
+        // an lvm that calls itself 2.02.100 (the write-up's version) and otherwise is the real one
+        Path fakeLvm = dir.resolve("lvm");
+        Files.writeString(fakeLvm, "#!/bin/sh\n"
+                + "if [ \"$1\" = version ]; then echo '  LVM version:     2.02.100(2)-RHEL6 (2013-08-13)'; exit 0; fi\n"
+                + "echo 'fullreport must not be called' >&2; exit 99\n");
+        Files.setPosixFilePermissions(fakeLvm, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ObserveScript script = new ObserveScript("t3", List.of());
+        ProcessTransport t = new ProcessTransport("local", Map.of("PATH", dir + ":" + System.getenv("PATH")));
+
+        var result = t.run(script.command());
+        ObserveOutput out = ObserveOutput.parse(result.stdout(), "t3");
+        NodeObservation n = LvmNodeObserver.interpret("local", script, result);
+
+        assertThat(out.sections()).containsKeys("pvs", "vgs", "lvs").doesNotContainKey("fullreport");
+        assertThat(n.reachable()).as(n.error()).isTrue();
+        assertThat(n.lvmVersion()).isEqualTo("2.02.100");
+    }
+
+    private static Spec spec() {
+        return new Spec(List.of(NODE), List.of(new DeviceSpec("blk", "/dev/lvmops-missing", null)), List.of(),
+                List.of());
+    }
+
+    private record Sh(int rc, String out, String err) {
+    }
+
+    private static Sh sh(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        return new Sh(p.waitFor(), out, err);
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : (System.getenv("PATH") + ":/sbin:/usr/sbin").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,209 @@
+package io.lvmops.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import io.lvmops.model.NodeSpec;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real OpenSSH server on loopback for the duration of a test class: fresh host and user keys in a temporary
+ * directory, {@code sshd -D} as a child process, killed afterwards. The login shell gets a clean, empty HOME
+ * ({@code SetEnv HOME=...}) because root's real ~/.bashrc on the build machines runs pyenv and costs seconds per
+ * command (bash reads ~/.bashrc for commands run by sshd). LogLevel DEBUG1 so tests can count, on the server's
+ * side, the connections ("Accepted publickey") and exec requests.
+ */
+public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback {
+    private static final Path SSHD = Path.of("/usr/sbin/sshd");
+
+    private Path dir;
+    private Path log;
+    private int port;
+    private Process sshd;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (!Files.isExecutable(SSHD)) {
+            throw new IllegalStateException(SSHD + " is missing: apt-get install openssh-server");
+        }
+        // sshd refuses to start without its privilege separation directory (normally made by systemd).
+        Files.createDirectories(Path.of("/run/sshd"));
+        dir = Files.createTempDirectory("lvmops-sshd-");
+        Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(clientHome().resolve(".ssh"));
+        keygen(hostKey(), "ed25519");
+        keygen(userKey(), "ed25519");
+        keygen(otherUserKey(), "ed25519");
+        Files.copy(userKey(), clientHome().resolve(".ssh/id_ed25519"));
+        Files.copy(Path.of(userKey() + ".pub"), dir.resolve("authorized_keys"));
+        port = freePort();
+        log = dir.resolve("sshd.log");
+        Path config = dir.resolve("sshd_config");
+        Files.writeString(config, String.join("\n",
+                "ListenAddress 127.0.0.1",
+                "Port " + port,
+                "HostKey " + hostKey(),
+                "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                "PermitRootLogin prohibit-password",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "StrictModes no",
+                "UsePAM no",
+                "PidFile " + dir.resolve("sshd.pid"),
+                "LogLevel DEBUG1",
+                "SetEnv HOME=" + dir.resolve("home"),
+                ""));
+        sshd = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-E", log.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.out").toFile()).start();
+        awaitListening();
+    }
+
+    private void awaitListening() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (!sshd.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("sshd did not start: " + Files.readString(dir.resolve("sshd.out"))
+                            + logText(), notYet);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (sshd != null) {
+            sshd.descendants().forEach(ProcessHandle::destroy);
+            sshd.destroy();
+            if (!sshd.waitFor(5, TimeUnit.SECONDS)) {
+                sshd.descendants().forEach(ProcessHandle::destroyForcibly);
+                sshd.destroyForcibly().waitFor();
+            }
+        }
+        if (dir != null && System.getProperty("lvmops.test.keepSshd") != null) {
+            System.err.println("sshd log kept in " + log);
+        } else if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path hostKey() {
+        return dir.resolve("ssh_host_ed25519_key");
+    }
+
+    public Path userKey() {
+        return dir.resolve("id_user");
+    }
+
+    /** A key the server does not accept. */
+    public Path otherUserKey() {
+        return dir.resolve("id_other");
+    }
+
+    /** A home directory whose ~/.ssh/id_ed25519 is the accepted user key (for the default-key lookup). */
+    public Path clientHome() {
+        return dir.resolve("client");
+    }
+
+    /** The known_hosts line for this server, as OpenSSH writes it for a non-standard port. */
+    public String knownHostsLine() {
+        return "[127.0.0.1]:" + port + " " + publicKeyFields(Path.of(hostKey() + ".pub")) + "\n";
+    }
+
+    /** A known_hosts file trusting this server. */
+    public Path trustingKnownHosts() throws IOException {
+        Path file = Files.createTempFile(dir, "known_hosts", "");
+        Files.writeString(file, knownHostsLine());
+        return file;
+    }
+
+    /** The fingerprint OpenSSH itself computes for the server's host key ({@code SHA256:...}). */
+    public String hostKeyFingerprint() {
+        return fingerprintOf(Path.of(hostKey() + ".pub"));
+    }
+
+    /** A node reaching this server as root with the accepted key. */
+    public NodeSpec node(String name, Path knownHosts) {
+        return new NodeSpec(name, "127.0.0.1", port, "root", userKey().toString(), knownHosts.toString(), false,
+                false);
+    }
+
+    /** Lines of sshd's log containing {@code text}; sshd writes them before it answers, so they are complete. */
+    public long countInLog(String text) throws IOException {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
+    }
+
+    public String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void keygen(Path file, String type) throws IOException, InterruptedException {
+        run(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "lvmops-test", "-f", file.toString()));
+    }
+
+    static String fingerprintOf(Path publicKey) {
+        try {
+            // "256 SHA256:abc... comment (ED25519)"
+            return run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", publicKey.toString())).split(" ")[1];
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String publicKeyFields(Path publicKey) {
+        try {
+            String[] fields = Files.readString(publicKey).trim().split(" ");
+            return fields[0] + " " + fields[1];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String run(List<String> argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(argv + " failed: " + output);
+        }
+        return output;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

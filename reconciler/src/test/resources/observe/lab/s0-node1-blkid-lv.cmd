@@ -1,0 +1,7 @@
+command: LC_ALL=C blkid -p -o export /dev/mapper/vg0-lv01
+node: node1
+state: fresh lab: no iSCSI session, /dev/mapper/test_block_a missing
+exit_code: 2
+stdout: s0-node1-blkid-lv.txt
+stderr: (empty)
+lvm: LVM 2.03.16 (Debian 12), kernel 6.1.0-56-amd64

@@ -1,0 +1,7 @@
+command: LC_ALL=C wipefs -n -J /dev/mapper/test_block_a
+node: node1
+state: fresh lab: no iSCSI session, /dev/mapper/test_block_a missing
+exit_code: 1
+stdout: s0-node1-wipefs-lun.json
+stderr: s0-node1-wipefs-lun.err
+lvm: LVM 2.03.16 (Debian 12), kernel 6.1.0-56-amd64

@@ -1,0 +1,7 @@
+command: LC_ALL=C cat /proc/self/mountinfo
+node: node1
+state: vg0/lv01 active and mounted on /mnt/t_lv01 (this node created it)
+exit_code: 0
+stdout: s2-node1-active-mountinfo.txt
+stderr: (empty)
+lvm: LVM 2.03.16 (Debian 12), kernel 6.1.0-56-amd64

@@ -1,0 +1,7 @@
+command: LC_ALL=C lvm fullreport --reportformat json --units b --nosuffix -o+lv_tags,lv_active,lv_device_open,lv_path,lv_dm_path,vg_lock_type,lv_autoactivation,vg_autoactivation,pv_uuid,vg_uuid,lv_uuid
+node: node2
+state: vg0/lv01 exists (created by node1, mounted there) but is NOT active on this node (logged in before it was created)
+exit_code: 0
+stdout: s2-node2-inactive-lvm-fullreport.json
+stderr: (empty)
+lvm: LVM 2.03.16 (Debian 12), kernel 6.1.0-56-amd64

@@ -1,0 +1,7 @@
+command: LC_ALL=C blkid -p -o export /dev/mapper/vg0-lv01
+node: node2
+state: node2 logged in again after vg0/lv01 existed: udev's LVM rule autoactivated lv01 (nobody ran lvchange -ay); node1 still has it active+mounted
+exit_code: 0
+stdout: s3-node2-autoactivated-blkid-lv.txt
+stderr: (empty)
+lvm: LVM 2.03.16 (Debian 12), kernel 6.1.0-56-amd64

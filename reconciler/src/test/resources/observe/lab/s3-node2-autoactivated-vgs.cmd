@@ -1,0 +1,7 @@
+command: LC_ALL=C vgs -o vg_name,vg_uuid,vg_attr,vg_size,vg_free,vg_lock_type,vg_tags --reportformat json --units b --nosuffix
+node: node2
+state: node2 logged in again after vg0/lv01 existed: udev's LVM rule autoactivated lv01 (nobody ran lvchange -ay); node1 still has it active+mounted
+exit_code: 0
+stdout: s3-node2-autoactivated-vgs.json
+stderr: (empty)
+lvm: LVM 2.03.16 (Debian 12), kernel 6.1.0-56-amd64

@@ -1,0 +1,7 @@
+command: LC_ALL=C blkid -p -o export /dev/mapper/vg0-lv01
+node: node2
+state: node2 logged out of iqn.2016-11.com.test:block-a while vg0/lv01 exists (device missing)
+exit_code: 2
+stdout: s3-node2-loggedout-blkid-lv.txt
+stderr: (empty)
+lvm: LVM 2.03.16 (Debian 12), kernel 6.1.0-56-amd64
