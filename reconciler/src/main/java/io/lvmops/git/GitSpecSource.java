@@ -87,6 +87,7 @@ public final class GitSpecSource implements AutoCloseable {
 
     /** Clones into the cache on first use, fetches what is new afterwards (branches, tags, the remote's HEAD). */
     public void fetch() {
+        boolean firstClone = !Files.exists(repoDir);
         try {
             Files.createDirectories(repoDir.getParent());
             FileLocks.withLock(repoDir.resolveSibling(repoDir.getFileName() + ".lock"), () -> {
@@ -104,6 +105,9 @@ public final class GitSpecSource implements AutoCloseable {
                 return null;
             });
         } catch (IOException | RuntimeException e) {
+            if (firstClone) {
+                forgetFailedClone();
+            }
             if (e instanceof GitSpecException g) {
                 throw g;
             }
@@ -117,8 +121,23 @@ public final class GitSpecSource implements AutoCloseable {
      */
     public Revision resolve(String ref) {
         Repository repo = repository();
+        java.util.regex.Matcher relative = ref == null ? null
+                : java.util.regex.Pattern.compile("(.+?)([~^].*)").matcher(ref);
+        if (relative != null && relative.matches()) {
+            // main~1, v1^, HEAD~2: an ancestor, named by its commit only (it is not a branch or tag tip).
+            Revision anchor = resolve(relative.group(1).equals(Constants.HEAD) ? null : relative.group(1));
+            try {
+                ObjectId id = repo.resolve(anchor.sha() + relative.group(2) + "^{commit}");
+                if (id != null) {
+                    return new Revision(null, id);
+                }
+            } catch (RevisionSyntaxException | IOException e) {
+                // falls through to "no such ref"
+            }
+            throw new GitSpecException(url + ": no commit '" + ref + "'");
+        }
         try {
-            if (ref == null || ref.isBlank()) {
+            if (ref == null || ref.isBlank() || ref.equals(Constants.HEAD)) {
                 Ref head = repo.exactRef(REMOTE_HEAD);
                 if (head == null || head.getObjectId() == null) {
                     throw new GitSpecException(url + ": cannot tell the remote's default branch; give --ref");
@@ -318,6 +337,24 @@ public final class GitSpecSource implements AutoCloseable {
         RefUpdate u = repo.updateRef(REMOTE_HEAD);
         u.disableRefLog();
         u.link(REMOTE_BRANCHES + target.substring(Constants.R_HEADS.length()));
+    }
+
+    /** A first clone that failed leaves no empty repository behind in the cache. */
+    private void forgetFailedClone() {
+        if (repository != null) {
+            repository.close();
+            repository = null;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(repoDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a later run reuses or re-creates it
+        }
+        try {
+            Files.deleteIfExists(repoDir.resolveSibling(repoDir.getFileName() + ".lock"));
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 
     /** Plain relative paths are made absolute so that the cache key and the printed source are stable. */

@@ -90,6 +90,11 @@ class GitSpecSourceTest {
             assertThat(source.resolve("v1")).hasToString("v1@sha1:" + first);   // annotated tag peeled
             assertThat(source.resolve(first.substring(0, 9))).hasToString("sha1:" + first);
             assertThat(source.resolve(null)).hasToString("main@sha1:" + first);
+            assertThat(source.resolve("HEAD")).hasToString("main@sha1:" + first);
+            assertThat(source.resolve("feature~1")).hasToString("sha1:" + first);
+            assertThat(source.resolve("feature^")).hasToString("sha1:" + first);
+            assertThatThrownBy(() -> source.resolve("feature~5")).isInstanceOf(GitSpecException.class)
+                    .hasMessageEndingWith("no commit 'feature~5'");
             assertThatThrownBy(() -> source.resolve("nope")).isInstanceOf(GitSpecException.class)
                     .hasMessageEndingWith("no branch, tag or commit named 'nope'");
             assertThat(source.load(source.resolve("feature"), "specs").spec().logicalVolumes().get(0).size())
@@ -144,6 +149,7 @@ class GitSpecSourceTest {
                 GitCredentials.NONE)) {
             assertThatThrownBy(source::fetch).isInstanceOf(GitSpecException.class)
                     .hasMessageStartingWith("cannot fetch file://" + tmp.resolve("nothing.git"));
+            assertThat(source.repositoryDirectory()).as("no empty clone left in the cache").doesNotExist();
         }
     }
 
