@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 ObserveCommand.class,
                 StatusCommand.class,
+                PlanCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
 
@@ -52,6 +53,10 @@ public final class LvmopsCommand implements Runnable {
                 if (cls == StatusCommand.class) {
                     return (K) new StatusCommand(nodes);
                 }
+                if (cls == PlanCommand.class) {
+                    return (K) new PlanCommand(nodes);
+                }
+
                 return defaults.create(cls);
             }
         }));
