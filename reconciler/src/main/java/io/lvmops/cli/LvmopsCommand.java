@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ObserveCommand.class,
                 StatusCommand.class,
                 PlanCommand.class,
+                ApplyCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
 
@@ -55,6 +56,9 @@ public final class LvmopsCommand implements Runnable {
                 }
                 if (cls == PlanCommand.class) {
                     return (K) new PlanCommand(nodes);
+                }
+                if (cls == ApplyCommand.class) {
+                    return (K) new ApplyCommand(nodes);
                 }
 
                 return defaults.create(cls);
