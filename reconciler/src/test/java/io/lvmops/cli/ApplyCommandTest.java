@@ -233,7 +233,7 @@ class ApplyCommandTest {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             assertThat(r.exitCode()).isEqualTo(ExitCode.ERROR);
             assertThat(r.err()).contains("VG vg0 is locked by another apply",
-                    "host=ci-runner-3 pid=4711 started=2026-01-01T10:00:00Z");
+                    "host=ci-runner-3 pid=4711 started=2026-01-01T10:00:00Z", "the lock is held by host=ci-runner-3");
             assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertThat(ran).isEmpty();
             assertThat(r.out()).isEmpty();

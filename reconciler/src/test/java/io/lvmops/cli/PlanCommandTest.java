@@ -85,8 +85,9 @@ class PlanCommandTest {
         var plain = plan("plan", spec.toString(), "--observed", snap.toString());
         assertThat(plain.exitCode()).as(plain.err()).isEqualTo(ExitCode.OK);
         assertThat(plain.out()).contains("No changes.").doesNotContain("\u001b[");
-        var detailed = plan("plan", spec.toString(), "--observed", snap.toString(), "--detailed-exitcode");
-        assertThat(detailed.exitCode()).isEqualTo(ExitCode.OK);
+        var detailed = plan("plan", spec.toString(), "--observed", snap.toString(), "--detailed-exitcode",
+                "--connect-timeout", "5s");
+        assertThat(detailed.exitCode()).as(detailed.err()).isEqualTo(ExitCode.OK);
         assertThat(opened).hasValue(0);
     }
 
