@@ -6,6 +6,7 @@ import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Size;
 import io.lvmops.model.Spec;
 import io.lvmops.model.VolumeGroupSpec;
+import io.lvmops.transport.CommandResult;
 import io.lvmops.transport.MinaSshFleet;
 import io.lvmops.transport.ShellQuoting;
 import io.lvmops.transport.SshSettings;
@@ -16,9 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +82,9 @@ class FleetObserveBenchmark {
         for (int i = 0; i < WARM_UPS; i++) { // JIT, crypto providers, class loading, MINA's buffers
             observe(NODES, SshSettings.DEFAULT_MAX_PARALLEL);
         }
+        double[] parse = parseOnlyMillis();
+        System.out.printf(Locale.ROOT, "parsing alone (LvmNodeObserver.interpret of %d outputs, one thread): %.1f ms"
+                + " wall, %.1f ms CPU%n", NODES, parse[0], parse[1]);
         for (int parallel : new int[] {16, 32}) {
             System.out.printf(Locale.ROOT, "--parallel %d%s:%n", parallel,
                     parallel == 16 ? " (the CLI's default)" : "");
@@ -93,8 +100,10 @@ class FleetObserveBenchmark {
                 Arrays.sort(millis);
                 double median = millis[ROUNDS / 2];
                 base = n == 1 ? median : base;
-                String growth = n == 1 ? "" : String.format(Locale.ROOT, "; x%.1f the %d-node time, x%.1f the"
-                        + " 1-node time", median / previous, previousN, median / base);
+                String growth = n == 1 ? "" : previousN == 1
+                        ? String.format(Locale.ROOT, "; x%.1f the 1-node time", median / base)
+                        : String.format(Locale.ROOT, "; x%.1f the %d-node time, x%.1f the 1-node time",
+                        median / previous, previousN, median / base);
                 System.out.printf(Locale.ROOT, "  %3d nodes: median %7.1f ms (min %7.1f, max %7.1f), %5.2f ms/node%s"
                         + "; loadavg %s -> %s%n", n, median, millis[0], millis[ROUNDS - 1], median / n, growth,
                         loadBefore, loadAverage());
@@ -102,6 +111,34 @@ class FleetObserveBenchmark {
                 previousN = n;
             }
         }
+    }
+
+    /** The client's parsing share, without SSH: wall and CPU ms, medians of ROUNDS passes over every output. */
+    private static double[] parseOnlyMillis() {
+        ObserveScript script = new ObserveScript("bench", ObserveScript.probePaths(spec));
+        List<CommandResult> results = new ArrayList<>();
+        for (String output : outputs) {
+            results.add(new CommandResult(0, output.replace(TEMPLATE_MARK, "@@lvmops-bench "), "", Duration.ZERO));
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] wall = new double[ROUNDS];
+        double[] cpu = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS + WARM_UPS; round++) {
+            List<NodeObservation> parsed = new ArrayList<>(NODES);
+            long start = System.nanoTime();
+            long startCpu = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < NODES; i++) {
+                parsed.add(LvmNodeObserver.interpret("n", script, results.get(i)));
+            }
+            if (round >= WARM_UPS) {
+                cpu[round - WARM_UPS] = (threads.getCurrentThreadCpuTime() - startCpu) / 1e6;
+                wall[round - WARM_UPS] = (System.nanoTime() - start) / 1e6;
+            }
+            assertThat(parsed).allSatisfy(n -> assertThat(n.lvs()).hasSize(LVS));
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new double[] {wall[ROUNDS / 2], cpu[ROUNDS / 2]};
     }
 
     /** One observation of the first {@code n} nodes with fresh connections; returns its wall time in ms. */
