@@ -59,7 +59,8 @@ import java.util.Set;
  * <ol>
  * <li>an LV is activated on its owner only after every other reachable node was deactivated and re-observed;</li>
  * <li>an existing LV is not activated while a node that could hold it active is unreachable and not fenced;</li>
- * <li>an LV open or mounted on a non-owner is a critical blocked item, unless --force-handover unmounts it first;</li>
+ * <li>an LV open or mounted on a non-owner is a critical blocked item, unless --force-handover unmounts it first, or
+ * it is the previous owner's own mount (owner tag, spec mount point, active nowhere else): a planned handover;</li>
  * <li>nothing is removed without {@code state: absent} and --allow-destroy, nothing shrunk, nothing formatted or
  * pvcreated unless blank.</li>
  * </ol>
@@ -532,8 +533,12 @@ public final class Planner {
 
         boolean handoverBlocked = false;
         List<String> deactivated = new ArrayList<>();
+        // The previous owner's own mount (the LV's owner tag names it, lvmops mounted it at the spec's mount point,
+        // and it is active nowhere else) is a planned handover, not a rogue writer: unmount it first.
+        boolean handover = !ownerActive && nonOwnersActive.size() == 1
+                && f.tags.contains(LvmCommands.ownerTag(nonOwnersActive.get(0).name()));
         for (NodeView n : nonOwnersActive) {
-            if (!clearNonOwner(lv, n, f.createdNow)) {
+            if (!clearNonOwner(lv, n, f.createdNow, handover)) {
                 handoverBlocked = true;
                 continue;
             }
@@ -595,7 +600,7 @@ public final class Planner {
     }
 
     /** Unmounts a non-owner's mounts if allowed; false when the LV must stay there (a blocked item is recorded). */
-    private boolean clearNonOwner(LogicalVolumeSpec lv, NodeView n, boolean createdNow) {
+    private boolean clearNonOwner(LogicalVolumeSpec lv, NodeView n, boolean createdNow, boolean handover) {
         if (createdNow) {
             return true;
         }
@@ -610,6 +615,13 @@ public final class Planner {
                     + "deactivates it by force. Stop that process on " + n.name() + " and plan again"));
             return false;
         }
+        if (handover && mountedOnlyAtSpecMountPoint(lv, mounts)) {
+            for (MountEntry mount : mounts) {
+                steps.add(new Umount(n.name(), lv.vg(), lv.name(), mount.mountPoint(), "hand " + lv.fullName()
+                        + " over from its previous owner " + n.name() + " to " + lv.owner() + ": unmount it there first"));
+            }
+            return true;
+        }
         if (!options.forceHandover()) {
             blocked.add(new Blocked(lv.fullName(), n.name(), Severity.CRITICAL, lv.fullName() + " is mounted on " + n.name() + " at "
                     + mounts.get(0).mountPoint() + " but its owner is " + lv.owner() + ": writes from two nodes "
@@ -621,6 +633,23 @@ public final class Planner {
                     + lv.fullName() + " from " + n.name() + ", which is not its owner"));
         }
         return true;
+    }
+
+    private static boolean mountedOnlyAtSpecMountPoint(LogicalVolumeSpec lv, List<MountEntry> mounts) {
+        if (lv.filesystem() == null) {
+            return false;
+        }
+        String wanted = trimSlash(lv.filesystem().mountPoint());
+        for (MountEntry mount : mounts) {
+            if (!trimSlash(mount.mountPoint()).equals(wanted)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String trimSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private void moveOwnerTag(LogicalVolumeSpec lv, String m, List<String> tags, String ownerTag) {
