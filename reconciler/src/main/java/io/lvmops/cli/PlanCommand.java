@@ -85,6 +85,8 @@ public final class PlanCommand implements Callable<Integer> {
     private final NodeTransports transports;
     /** null: colour when stdout is a terminal (picocli's Ansi.AUTO); tests force it. */
     Boolean colour;
+    /** Test seam: null observes the nodes over the transports. */
+    java.util.function.BiFunction<Spec, io.lvmops.transport.TransportFactory, FleetObservation> fleetObserver;
 
     public PlanCommand() {
         this(new NodeTransports(null));
@@ -115,6 +117,7 @@ public final class PlanCommand implements Callable<Integer> {
         FleetObservation observation;
         try {
             observation = observed != null ? readSnapshot(spec, observed)
+                    : fleetObserver != null ? fleetObserver.apply(spec, transports.factory(ssh))
                     : FleetObserver.observeOnce(spec, transports.factory(ssh), ssh.parallel());
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
