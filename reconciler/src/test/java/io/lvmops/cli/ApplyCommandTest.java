@@ -267,7 +267,8 @@ class ApplyCommandTest {
     @Test
     void helpShowsExamplesAndBadDurationsAreUsageErrors() throws IOException {
         Run help = apply(false, "", "apply", "--help");
-        assertThat(help.out()).contains("Examples:", "lvmops apply plan.json");
+        assertThat(help.out()).contains("Examples:", "lvmops apply plan.json", "[SPEC|PLAN.json]",
+                "a plan saved by 'lvmops plan --out'", "--git=URL", "--state-dir=DIR").doesNotContain("[SPEC]");
         Run bad = apply(false, "", "apply", PlanCommandTest.twoNodeSpec(dir).toString(), "--lock-timeout", "soon");
         assertThat(bad.exitCode()).isEqualTo(ExitCode.INVALID);
         assertThat(bad.err()).contains("not a duration");
