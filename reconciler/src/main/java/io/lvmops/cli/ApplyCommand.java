@@ -7,6 +7,8 @@ import io.lvmops.apply.StepOutcome;
 import io.lvmops.apply.lock.FlockVgLock;
 import io.lvmops.apply.lock.VgLockException;
 import io.lvmops.apply.lock.VgLocks;
+import io.lvmops.git.AppliedRevisionStore;
+import io.lvmops.git.ResolvedSpec;
 import io.lvmops.model.DeviceSpec;
 import io.lvmops.model.Spec;
 import io.lvmops.model.VolumeGroupSpec;
@@ -27,7 +29,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -54,6 +55,7 @@ import java.util.function.BiFunction;
  * its fingerprint (or the spec) changed since; otherwise exactly its steps run.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        modelTransformer = ApplyCommand.TargetLabel.class,
         description = {"Converge the nodes to the spec. With SPEC: take the lock of every VG of the spec, observe, "
                 + "plan, show the plan and ask for 'yes' (on a terminal; without one --auto-approve is required), "
                 + "then run the steps one at a time, printing node, command and duration. With PLAN.json (from "
@@ -68,13 +70,16 @@ import java.util.function.BiFunction;
         footer = {"  lvmops apply examples/two-nodes                   # shows the plan, asks for 'yes'",
                 "  lvmops apply specs/ --auto-approve --lock-timeout 5m   # automation",
                 "  lvmops plan specs/ --out plan.json && lvmops apply plan.json   # apply exactly a reviewed plan",
+                "  lvmops apply --git ssh://git@git.example.com/specs.git --path prod --auto-approve",
                 "  lvmops apply specs/ --assume-fenced node2       # node2 is powered off: hand its LVs over"})
 public final class ApplyCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SPEC|PLAN.json",
-            description = "The spec (a YAML file or a directory of them), or a plan saved by 'lvmops plan --out' "
-                    + "(a .json file).")
-    Path target;
+    /** SPEC|PLAN.json positional (relabelled by {@link TargetLabel}) or --git URL [--ref] [--path]. */
+    @Mixin
+    SpecOption specOption;
+
+    @Mixin
+    StateDirOption state;
 
     @Mixin
     SshOptionsMixin ssh;
@@ -119,16 +124,18 @@ public final class ApplyCommand implements Callable<Integer> {
         if (lockTimeout.isNegative()) {
             return usage(err, "--lock-timeout must not be negative");
         }
-        return isSavedPlan(target) ? applySavedPlan(err) : applySpec(err);
+        Path target = specOption.path();
+        return target != null && isSavedPlan(target) ? applySavedPlan(target, err) : applySpec(err);
     }
 
     private int applySpec(PrintWriter err) {
         PrintWriter out = command.commandLine().getOut();
-        SpecOption specOption = specAt(target);
-        Spec spec = specOption.loadOrReport(err);
-        if (spec == null) {
+        ResolvedSpec resolved = specOption.resolveOrReport(err);
+        if (resolved == null) {
             return ExitCode.INVALID;
         }
+        Spec spec = resolved.spec();
+        Applied applied = new Applied(specOption.stateKey(), resolved.revision());
         PlanOptions options;
         try {
             options = planning.toPlanOptions(spec);
@@ -154,22 +161,23 @@ public final class ApplyCommand implements Callable<Integer> {
             }
             FleetObservation observation = observe(spec, factory);
             boolean allSeen = PlanCommand.reportUnreachable(spec, observation, options, err);
-            Plan plan = Planner.plan(spec, SpecRevision.of(target), observation, options);
+            Plan plan = Planner.plan(spec, resolved.revision(), observation, options);
             out.print(new TextRenderer(colour()).render(plan));
             out.flush();
             if (plan.steps().isEmpty()) {
-                return plan.blocked().isEmpty() && allSeen ? ExitCode.OK : ExitCode.ERROR;
+                // Nothing to do: the nodes already are at this revision, which counts as applied.
+                return plan.blocked().isEmpty() && allSeen ? record(applied, err) : ExitCode.ERROR;
             }
             if (!autoApprove && !approved(out)) {
                 err.println("Apply cancelled: nothing was changed.");
                 err.flush();
                 return ExitCode.ERROR;
             }
-            return run(spec, factory, plan, allSeen, out, err);
+            return run(spec, factory, plan, allSeen, applied, out, err);
         }
     }
 
-    private int applySavedPlan(PrintWriter err) {
+    private int applySavedPlan(Path target, PrintWriter err) {
         PrintWriter out = command.commandLine().getOut();
         if (planning.allowDestroy || planning.forceHandover || !planning.assumeFenced.isEmpty()) {
             return usage(err, "--allow-destroy, --assume-fenced and --force-handover belong to 'lvmops plan': a "
@@ -186,19 +194,29 @@ public final class ApplyCommand implements Callable<Integer> {
         if (saved.spec() == null) {
             return usage(err, target + ": the plan does not name its spec; save plans with 'lvmops plan --out'");
         }
-        Path specPath = Path.of(saved.spec());
-        Spec spec = specAt(specPath).loadOrReport(err);
-        if (spec == null) {
+        // The spec the plan was made from: the same local path, or the same Git URL, path and commit.
+        SpecOption source;
+        if (saved.git() != null) {
+            source = specOption;
+            source.resolvePinned(saved.git());
+        } else {
+            specOption.requireNoGitOptions("the saved plan " + target + " was made from the local spec "
+                    + saved.spec() + ", not from Git");
+            source = specAt(Path.of(saved.spec()));
+        }
+        ResolvedSpec resolved = source.resolveOrReport(err);
+        if (resolved == null) {
             return ExitCode.INVALID;
         }
+        Spec spec = resolved.spec();
         Plan plan = saved.plan();
-        String revision = SpecRevision.of(specPath);
-        if (!revision.equals(plan.specRevision())) {
-            err.println("lvmops: the spec " + specPath + " changed since the plan was made (revision "
-                    + plan.specRevision() + ", now " + revision + "); plan again");
+        if (!java.util.Objects.equals(resolved.revision(), plan.specRevision())) {
+            err.println("lvmops: the spec " + saved.spec() + " changed since the plan was made (revision "
+                    + plan.specRevision() + ", now " + resolved.revision() + "); plan again");
             err.flush();
             return ExitCode.ERROR;
         }
+        Applied applied = new Applied(source.stateKey(), resolved.revision());
         TransportFactory factory;
         try {
             factory = transports.factory(ssh);
@@ -224,15 +242,15 @@ public final class ApplyCommand implements Callable<Integer> {
             if (plan.steps().isEmpty()) {
                 out.print(new TextRenderer(colour()).render(plan));
                 out.flush();
-                return plan.blocked().isEmpty() && allSeen ? ExitCode.OK : ExitCode.ERROR;
+                return plan.blocked().isEmpty() && allSeen ? record(applied, err) : ExitCode.ERROR;
             }
-            return run(spec, factory, plan, allSeen, out, err);
+            return run(spec, factory, plan, allSeen, applied, out, err);
         }
     }
 
     /** Runs the steps; prints the outcome Terraform-style, then any blocked item left undone. */
-    private int run(Spec spec, TransportFactory factory, Plan plan, boolean allSeen, PrintWriter out,
-                    PrintWriter err) {
+    private int run(Spec spec, TransportFactory factory, Plan plan, boolean allSeen, Applied applied,
+                    PrintWriter out, PrintWriter err) {
         out.println();
         out.flush();
         ApplyResult result = new ApplyEngine(spec, factory, nodeObserver != null ? nodeObserver
@@ -263,16 +281,47 @@ public final class ApplyCommand implements Callable<Integer> {
         if (!allSeen) {
             return ExitCode.ERROR;
         }
-        recordAppliedRevision(target, plan.specRevision());
-        return ExitCode.OK;
+        return record(applied, err);
+    }
+
+    /** What a fully successful apply records: the spec source (its state key) and the revision applied. */
+    private record Applied(String source, String revision) {
     }
 
     /**
-     * HOOK for io.lvmops.git.AppliedRevisionStore (branch feat/gitops, not on main when this was written): record
-     * that {@code revision} of the spec at {@code source} was applied now. Called only after a fully successful
-     * apply. Replace the body with {@code new AppliedRevisionStore(dir).record(source, revision, Instant.now())}.
+     * Records the applied revision for status (and the daemon); called only after a fully successful apply. The
+     * nodes are converged either way; a state file that cannot be written is reported and makes the exit 1.
      */
-    void recordAppliedRevision(Path source, String revision) {
+    private int record(Applied applied, PrintWriter err) {
+        try {
+            recordAppliedRevision(applied.source(), applied.revision());
+            return ExitCode.OK;
+        } catch (AppliedRevisionStore.StateFileException e) {
+            err.println("lvmops: the apply succeeded but its revision was not recorded: " + e.getMessage());
+            err.flush();
+            return ExitCode.ERROR;
+        }
+    }
+
+    /** Records that {@code revision} of the spec at {@code source} was applied now, in the --state-dir store. */
+    void recordAppliedRevision(String source, String revision) {
+        state.store().record(source, revision, Instant.now());
+    }
+
+    /** Shows the shared SPEC positional as what apply takes: a spec or a saved plan. */
+    static final class TargetLabel implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            for (CommandLine.Model.PositionalParamSpec p : List.copyOf(spec.positionalParameters())) {
+                if ("SPEC".equals(p.paramLabel())) {
+                    spec.remove(p);
+                    spec.addPositional(CommandLine.Model.PositionalParamSpec.builder(p).paramLabel("SPEC|PLAN.json")
+                            .description("The spec (a YAML file or a directory of them), or a plan saved by "
+                                    + "'lvmops plan --out' (a .json file). Not with --git.").build());
+                }
+            }
+            return spec;
+        }
     }
 
     /** The locks, or null after naming the reason (holder, unreachable node) on stderr. */

@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
                 "  lvmops plan specs/ --detailed-exitcode --no-color          # CI: 0 none, 2 pending, 1 blocked",
                 "  lvmops plan specs/ --markdown > plan.md                    # pull-request comment",
                 "  lvmops observe specs/ --out snap.json && lvmops plan specs/ --observed snap.json   # offline",
-                "  lvmops plan specs/ --out plan.json && lvmops apply plan.json"})
+                "  lvmops plan specs/ --out plan.json && lvmops apply plan.json",
+                "  lvmops plan --git ssh://git@git.example.com/specs.git --path prod --out plan.json   # pins the commit"})
 public final class PlanCommand implements Callable<Integer> {
 
     @Mixin
@@ -84,6 +85,8 @@ public final class PlanCommand implements Callable<Integer> {
     private final NodeTransports transports;
     /** null: colour when stdout is a terminal (picocli's Ansi.AUTO); tests force it. */
     Boolean colour;
+    /** Test seam: null observes the nodes over the transports. */
+    java.util.function.BiFunction<Spec, io.lvmops.transport.TransportFactory, FleetObservation> fleetObserver;
 
     public PlanCommand() {
         this(new NodeTransports(null));
@@ -100,10 +103,11 @@ public final class PlanCommand implements Callable<Integer> {
         if (json && markdown) {
             return usage(err, "give --json or --markdown, not both");
         }
-        Spec spec = specOption.loadOrReport(err);
-        if (spec == null) {
+        io.lvmops.git.ResolvedSpec resolved = specOption.resolveOrReport(err);
+        if (resolved == null) {
             return ExitCode.INVALID;
         }
+        Spec spec = resolved.spec();
         PlanOptions options;
         try {
             options = planning.toPlanOptions(spec);
@@ -113,14 +117,16 @@ public final class PlanCommand implements Callable<Integer> {
         FleetObservation observation;
         try {
             observation = observed != null ? readSnapshot(spec, observed)
+                    : fleetObserver != null ? fleetObserver.apply(spec, transports.factory(ssh))
                     : FleetObserver.observeOnce(spec, transports.factory(ssh), ssh.parallel());
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
         boolean allSeen = reportUnreachable(spec, observation, options, err);
-        Plan plan = Planner.plan(spec, SpecRevision.of(specOption.path()), observation, options);
+        Plan plan = Planner.plan(spec, resolved.revision(), observation, options);
+        String saved = savedPlan(plan, options, resolved);
         if (json) {
-            stdout.print(PlanJson.write(plan, options, specOption.path().toAbsolutePath().toString()));
+            stdout.print(saved);
         } else if (markdown) {
             stdout.print(new MarkdownRenderer().render(plan));
         } else {
@@ -130,7 +136,7 @@ public final class PlanCommand implements Callable<Integer> {
         stdout.flush();
         if (out != null) {
             try {
-                writeAtomically(out, PlanJson.write(plan, options, specOption.path().toAbsolutePath().toString()));
+                writeAtomically(out, saved);
             } catch (IOException e) {
                 err.println("lvmops: cannot write " + out + ": " + e.getMessage());
                 err.flush();
@@ -140,6 +146,16 @@ public final class PlanCommand implements Callable<Integer> {
             err.flush();
         }
         return exitCode(plan, allSeen, detailedExitcode);
+    }
+
+    /**
+     * The plan as --out saves it: with the options, and the spec apply must re-read, a local spec by its absolute
+     * path, a spec from Git by its URL, path and commit (so apply reads exactly the commit planned).
+     */
+    private String savedPlan(Plan plan, PlanOptions options, io.lvmops.git.ResolvedSpec resolved) {
+        PlanJson.GitSpec git = specOption.pinned();
+        String spec = git != null ? resolved.source() : specOption.path().toAbsolutePath().toString();
+        return PlanJson.write(plan, options, spec, git);
     }
 
     /**

@@ -9,6 +9,8 @@ import io.lvmops.git.Revision;
 import io.lvmops.model.Spec;
 import io.lvmops.model.load.LoadedSpec;
 import io.lvmops.model.load.SpecLoader;
+import io.lvmops.plan.render.PlanJson;
+import org.eclipse.jgit.lib.ObjectId;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -71,6 +73,8 @@ public final class SpecOption {
     CommandSpec command;
 
     private ResolvedSpec resolved;
+    /** For a spec from Git: where exactly it was read (URL, ref name, path, commit), as a saved plan pins it. */
+    private PlanJson.GitSpec pinned;
 
     public Path path() {
         return path;
@@ -93,27 +97,86 @@ public final class SpecOption {
         return resolve().loaded();
     }
 
-    /** The spec with its source and revision; loads once. */
+    /**
+     * The spec with its source and revision; loads once. The revision is the Git one ({@code main@sha1:…}) or, for a
+     * local spec, {@link SpecRevision#of(Path) a digest of its files} (null if it could not be loaded).
+     */
     public ResolvedSpec resolve() {
         if (resolved == null) {
             checkUsage();
             if (fromGit()) {
-                Map<String, String> env = System.getenv();
-                GitCredentials credentials = GitCredentials.of(sshKey, knownHosts, tokenFile, env);
-                Path cache = cacheDir != null ? cacheDir : GitSpecSource.defaultCacheRoot(env);
-                try (GitSpecSource source = new GitSpecSource(gitUrl, cache, credentials)) {
-                    source.fetch();
-                    Revision revision = source.resolve(ref);
-                    if (requireSignedBy != null) {
-                        CommitSignatures.requireSignedBy(source.repository(), revision, requireSignedBy);
-                    }
-                    resolved = source.load(revision, gitPath);
-                }
+                resolved = loadFromGit(gitUrl, source -> source.resolve(ref), gitPath);
             } else {
-                resolved = new ResolvedSpec(SpecLoader.load(path), path.toString(), null);
+                LoadedSpec loaded = SpecLoader.load(path);
+                resolved = new ResolvedSpec(loaded, path.toString(), loaded.valid() ? SpecRevision.of(path) : null);
             }
         }
         return resolved;
+    }
+
+    /**
+     * Re-reads the spec a saved plan was made from: the same URL, path and commit (fetched again, so a commit that
+     * only the remote has is found), with this command line's credentials, cache and --require-signed-by. --git,
+     * --ref and --path belong to the plan, not to this command line.
+     */
+    public ResolvedSpec resolvePinned(PlanJson.GitSpec saved) {
+        if (resolved == null) {
+            for (Object[] planOnly : new Object[][] {{"--git", gitUrl}, {"--ref", ref}, {"--path", gitPath}}) {
+                if (planOnly[1] != null) {
+                    throw usage(planOnly[0] + ": the saved plan names its spec source (" + saved.url()
+                            + (saved.path().isEmpty() ? "" : "//" + saved.path()) + " at commit " + saved.commit()
+                            + "); give only the Git credential options with a saved plan");
+                }
+            }
+            resolved = loadFromGit(saved.url(), source -> {
+                Revision commit = source.resolve(saved.commit());
+                return new Revision(saved.ref(), commit.commit());
+            }, saved.path());
+        }
+        return resolved;
+    }
+
+    /** A saved plan from a local spec: the Git options have nothing to apply to. */
+    public void requireNoGitOptions(String why) {
+        for (Object[] gitOnly : gitOptions()) {
+            if (gitOnly[1] != null) {
+                throw usage(gitOnly[0] + ": " + why);
+            }
+        }
+    }
+
+    /** For a spec read from Git, where exactly (to save in a plan); null for a local spec. */
+    public PlanJson.GitSpec pinned() {
+        return pinned;
+    }
+
+    /**
+     * The name under which the applied revision is recorded: the Git source ({@code URL} or {@code URL//PATH}), or
+     * the absolute path of a local spec (so that 'status spec/' finds what 'apply ./spec' recorded).
+     */
+    public String stateKey() {
+        ResolvedSpec r = resolved;
+        if (r == null) {
+            throw new IllegalStateException("the spec is not loaded yet");
+        }
+        return pinned != null ? r.source() : Path.of(r.source()).toAbsolutePath().normalize().toString();
+    }
+
+    private ResolvedSpec loadFromGit(String url, java.util.function.Function<GitSpecSource, Revision> which,
+                                     String inRepo) {
+        Map<String, String> env = System.getenv();
+        GitCredentials credentials = GitCredentials.of(sshKey, knownHosts, tokenFile, env);
+        Path cache = cacheDir != null ? cacheDir : GitSpecSource.defaultCacheRoot(env);
+        try (GitSpecSource source = new GitSpecSource(url, cache, credentials)) {
+            source.fetch();
+            Revision revision = which.apply(source);
+            if (requireSignedBy != null) {
+                CommitSignatures.requireSignedBy(source.repository(), revision, requireSignedBy);
+            }
+            pinned = new PlanJson.GitSpec(source.url(), revision.refName(), inRepo == null ? "" : inRepo,
+                    ObjectId.toString(revision.commit()));
+            return source.load(revision, inRepo);
+        }
     }
 
     /**
@@ -143,14 +206,18 @@ public final class SpecOption {
             if (path == null) {
                 throw usage("Missing required parameter: 'SPEC' (or --git URL)");
             }
-            for (Object[] gitOnly : new Object[][] {{"--ref", ref}, {"--path", gitPath},
-                    {"--require-signed-by", requireSignedBy}, {"--git-ssh-key", sshKey},
-                    {"--git-known-hosts", knownHosts}, {"--git-token-file", tokenFile}}) {
+            for (Object[] gitOnly : gitOptions()) {
                 if (gitOnly[1] != null) {
                     throw usage(gitOnly[0] + " needs --git URL");
                 }
             }
         }
+    }
+
+    private Object[][] gitOptions() {
+        return new Object[][] {{"--git", gitUrl}, {"--ref", ref}, {"--path", gitPath},
+                {"--require-signed-by", requireSignedBy}, {"--git-ssh-key", sshKey},
+                {"--git-known-hosts", knownHosts}, {"--git-token-file", tokenFile}};
     }
 
     private RuntimeException usage(String message) {

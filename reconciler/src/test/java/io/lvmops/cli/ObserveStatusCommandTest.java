@@ -122,10 +122,13 @@ class ObserveStatusCommandTest {
     @Test
     void statusFlagsAnLvThatMayBeActiveOnTwoNodes(@TempDir Path dir) throws Exception {
         // the host has no device-mapper: LVM says 'X' (unknown) for lv01 on both "nodes", which must count as active
-        Run r = run(node -> replay(node.name(), "host/a-observe.out"), "status", hostSpec(dir).toString());
+        Path spec = hostSpec(dir);
+        Run r = run(node -> replay(node.name(), "host/a-observe.out"), "status", spec.toString(),
+                "--state-dir", dir.resolve("state").toString());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(r.out()).isEqualTo("""
+        assertThat(r.out()).isEqualTo("Applied revision: none recorded on this machine (spec now at "
+                + SpecRevision.of(spec) + ")\n" + """
                     LV          SIZE  OWNER         node1    node2
                 !!  vgobs/lv01  100M  node1         active?  active?
                 !!  vgobs/lv02  200M  (undeclared)  active?  active?
@@ -140,9 +143,11 @@ class ObserveStatusCommandTest {
 
     @Test
     void statusJsonAndInvalidSpec(@TempDir Path dir) throws Exception {
-        Run r = run(node -> replay(node.name(), "host/a-observe.out"), "status", "--json", hostSpec(dir).toString());
+        Run r = run(node -> replay(node.name(), "host/a-observe.out"), "status", "--json", hostSpec(dir).toString(),
+                "--state-dir", dir.resolve("state").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(r.out()).contains("\"healthy\" : false", "\"doubleActive\" : true", "\"formatVersion\" : 1");
+        assertThat(r.out()).contains("\"healthy\" : false", "\"doubleActive\" : true", "\"formatVersion\" : 1",
+                "\"specRevision\" : \"sha256:", "\"appliedRevision\" : null");
 
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: lvmops/v1\nnodes: 3\n");
         Run invalid = run(node -> {
@@ -150,6 +155,12 @@ class ObserveStatusCommandTest {
         }, "status", bad.toString());
         assertThat(invalid.exitCode()).isEqualTo(ExitCode.INVALID);
         assertThat(invalid.err()).contains("bad.yaml:2");
+    }
+
+    /** status' text output without its first line, which must be the applied revision. */
+    static String withoutAppliedLine(String out) {
+        assertThat(out).startsWith("Applied revision: ");
+        return out.substring(out.indexOf('\n') + 1);
     }
 
     static String fixture(String path) {

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code git} (and other) command line tools in tests, isolated from the user's configuration. */
-final class GitCli {
+public final class GitCli {
     private final Map<String, String> env = new HashMap<>();
 
-    GitCli(Path home) {
+    public GitCli(Path home) {
         env.put("HOME", home.toString());
         env.put("GIT_CONFIG_NOSYSTEM", "1");
         env.put("GIT_AUTHOR_NAME", "Alice Operator");
@@ -69,7 +69,7 @@ final class GitCli {
         return r.out();
     }
 
-    String git(Path dir, String... args) {
+    public String git(Path dir, String... args) {
         List<String> argv = new ArrayList<>();
         argv.add("git");
         argv.addAll(List.of(args));
