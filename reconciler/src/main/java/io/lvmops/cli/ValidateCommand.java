@@ -9,6 +9,10 @@ import java.util.concurrent.Callable;
 
 /** {@code lvmops validate SPEC}: checks a spec without touching any node. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  lvmops validate examples/two-nodes    # merges the directory's *.yaml",
+                "  lvmops validate nodes.yaml            # a single file",
+                "  lvmops validate spec/ && git push     # push a valid spec only"},
         description = {"Check a spec: YAML syntax, every field, names, sizes, references and cross-checks.",
                 "Contacts no node. Exit codes: 0 valid, 3 invalid (each error printed on stderr as "
                         + "FILE:LINE:COLUMN: PATH: MESSAGE)."})
