@@ -15,7 +15,8 @@ import java.nio.file.Path;
 public final class SpecOption {
 
     @Parameters(index = "0", paramLabel = "SPEC",
-            description = "The spec: a YAML file, or a directory whose *.yaml/*.yml files are merged.")
+            description = "The spec: a YAML file, or a directory whose .yaml and .yml files are merged "
+                    + "(in name order).")
     Path path;
 
     public Path path() {
