@@ -25,6 +25,7 @@ class DebPackageTest {
     private static final Path UNIT = Path.of("/lib/systemd/system/lvmops.service");
     private static final Path JAR = Path.of("/usr/share/lvmops/lvmops.jar");
     private static final Path ARCHIVE = Path.of("/usr/share/lvmops/lvmops.jsa");
+    private static final Path ENABLED = Path.of("/etc/systemd/system/multi-user.target.wants/lvmops.service");
 
     private static Path deb;
     private static String mavenVersion;
@@ -57,11 +58,16 @@ class DebPackageTest {
         theDaemonUserExists();
         completionManPagesSchemaAndConfigAreInPlace();
 
+        // the operator enabled the daemon (systemctl does that without a running systemd too)
+        assertThat(Shell.run("systemctl", "enable", "lvmops.service").exitCode()).isZero();
+        assertThat(ENABLED).isSymbolicLink();
+
         Shell purge = Shell.run("dpkg", "--purge", "lvmops");
         assertThat(purge.exitCode()).as("dpkg --purge: %s", purge).isZero();
         assertThat(files).as("every file of the package").allSatisfy(f -> assertThat(f).doesNotExist());
         assertThat(List.of(Path.of("/usr/share/lvmops"), Path.of("/etc/lvmops"), Path.of("/var/lib/lvmops"),
                 Path.of("/var/cache/lvmops"), ARCHIVE)).allSatisfy(p -> assertThat(p).doesNotExist());
+        assertThat(ENABLED).as("the enable symlink").doesNotExist();
         assertThat(Shell.run("getent", "passwd", "lvmops").exitCode()).as("user lvmops after purge").isNotZero();
         assertThat(Shell.run("getent", "group", "lvmops").exitCode()).as("group lvmops after purge").isNotZero();
         assertThat(Shell.run("dpkg-query", "-W", "-f=${db:Status-Abbrev}", "lvmops").output())
@@ -150,6 +156,17 @@ class DebPackageTest {
         assertThat(bash.output().strip()).as("bash completion of 'lvmops val': %s", bash).isEqualTo("validate");
 
         // man pages: one per command, each with the examples of its --help (picocli's footer)
+        // zsh: an interactive zsh with compinit (default fpath, which has vendor-completions) completes on <TAB>
+        if (Shell.sh("command -v zsh").exitCode() == 0) {
+            Shell zsh = Shell.run("zsh", "-f", Path.of("src/test/resources/zsh-complete.zsh").toAbsolutePath()
+                    .toString(), "lvmops stat");
+            assertThat(zsh.output().strip()).as("zsh completion of 'lvmops stat': %s", zsh)
+                    .isEqualTo("[lvmops status]");
+        } else {
+            System.err.println("DebPackageTest: zsh is not installed; its completion was checked for the #compdef "
+                    + "line only (apt-get install zsh to run it)");
+        }
+
         for (String command : List.of("", "validate", "observe", "status")) {
             String page = command.isEmpty() ? "lvmops" : "lvmops-" + command;
             Path gz = Path.of("/usr/share/man/man1/" + page + ".1.gz");
