@@ -167,7 +167,7 @@ class DebPackageTest {
                     + "line only (apt-get install zsh to run it)");
         }
 
-        for (String command : List.of("", "validate", "observe", "status")) {
+        for (String command : List.of("", "validate", "observe", "status", "diff", "plan", "apply")) {
             String page = command.isEmpty() ? "lvmops" : "lvmops-" + command;
             Path gz = Path.of("/usr/share/man/man1/" + page + ".1.gz");
             assertThat(gz).isRegularFile();

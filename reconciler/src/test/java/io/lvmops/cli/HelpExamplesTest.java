@@ -3,6 +3,7 @@ package io.lvmops.cli;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ class HelpExamplesTest {
     @Test
     void everySubcommandShowsExamplesOfItself() {
         Map<String, CommandLine> subcommands = LvmopsCommand.newCommandLine().getSubcommands();
-        assertThat(subcommands).containsKeys("validate", "observe", "status");
+        assertThat(subcommands).containsKeys("validate", "observe", "status", "diff", "plan", "apply");
 
         subcommands.forEach((name, sub) -> {
             if (sub.getCommand() instanceof CommandLine.HelpCommand) {
@@ -34,11 +35,13 @@ class HelpExamplesTest {
             assertThat(run.exitCode()).as("lvmops %s --help exit code", name).isZero();
             assertThat(run.out()).as("lvmops %s --help", name).contains("\nExamples:\n");
             String examples = run.out().substring(run.out().indexOf("\nExamples:\n") + "\nExamples:\n".length());
-            // each example is one unwrapped line that runs this command (a wrapped line would not start so)
-            assertThat(examples.lines().takeWhile(line -> !line.isBlank()))
-                    .as("lvmops %s --help examples", name)
+            // each example is one unwrapped line of lvmops (a wrapped line would not start so), the first of
+            // them runs this very command
+            List<String> lines = examples.lines().takeWhile(line -> !line.isBlank()).toList();
+            assertThat(lines).as("lvmops %s --help examples", name)
                     .isNotEmpty()
-                    .allSatisfy(line -> assertThat(line).startsWith("  lvmops " + name + " "));
+                    .allSatisfy(line -> assertThat(line).startsWith("  lvmops "));
+            assertThat(lines.get(0)).as("lvmops %s --help, first example", name).startsWith("  lvmops " + name + " ");
         });
     }
 }
