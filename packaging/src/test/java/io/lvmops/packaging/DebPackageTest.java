@@ -54,6 +54,8 @@ class DebPackageTest {
 
         theCommandRunsFromThePath();
         theStartupArchiveWasMadeForThisJvm();
+        aStaleArchiveIsIgnoredSilently();
+        aJavaChangeRemakesTheArchive();
         theUnitVerifies();
         theDaemonUserExists();
         completionManPagesSchemaAndConfigAreInPlace();
@@ -123,6 +125,29 @@ class DebPackageTest {
         Shell strict = Shell.run("java", "-XX:SharedArchiveFile=" + ARCHIVE, "-Xshare:on", "-jar", JAR.toString(),
                 "--version");
         assertThat(strict.exitCode()).as("java -Xshare:on with the archive: %s", strict).isZero();
+    }
+
+    private static void aStaleArchiveIsIgnoredSilently() {
+        // the jar changed after the archive was made (as after a hand-made upgrade): the JVM refuses the archive,
+        // and the launcher must still run, printing nothing about it
+        assertThat(Shell.run("touch", JAR.toString()).exitCode()).isZero();
+        Shell strict = Shell.run("java", "-XX:SharedArchiveFile=" + ARCHIVE, "-Xshare:on", "-jar", JAR.toString(),
+                "--version");
+        assertThat(strict.exitCode()).as("the archive is stale now: %s", strict).isNotZero();
+
+        Shell version = Shell.run("lvmops", "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.output()).isEqualTo("lvmops " + mavenVersion + "\n");
+    }
+
+    private static void aJavaChangeRemakesTheArchive() {
+        // what an upgrade of any package with files in /usr/lib/jvm does: activate the trigger, then run it
+        assertThat(Shell.run("dpkg-trigger", "--no-await", "/usr/lib/jvm").exitCode()).isZero();
+        Shell triggers = Shell.run("dpkg", "--triggers-only", "lvmops");
+        assertThat(triggers.exitCode()).as("dpkg --triggers-only lvmops: %s", triggers).isZero();
+        Shell strict = Shell.run("java", "-XX:SharedArchiveFile=" + ARCHIVE, "-Xshare:on", "-jar", JAR.toString(),
+                "--version");
+        assertThat(strict.exitCode()).as("java -Xshare:on with the remade archive: %s", strict).isZero();
     }
 
     private static void theUnitVerifies() throws IOException {
