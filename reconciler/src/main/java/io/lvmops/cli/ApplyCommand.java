@@ -67,11 +67,11 @@ import java.util.function.BiFunction;
                 "Exit codes: 0 applied (or no changes), 1 a step failed, a blocked item, a stale plan, the "
                         + "lock not obtained or the apply not approved, 3 invalid spec or usage."},
         footerHeading = "%nExamples:%n",
-        footer = {"  lvmops apply examples/two-nodes                   # shows the plan, asks for 'yes'",
-                "  lvmops apply specs/ --auto-approve --lock-timeout 5m   # automation",
-                "  lvmops plan specs/ --out plan.json && lvmops apply plan.json   # apply exactly a reviewed plan",
-                "  lvmops apply --git ssh://git@git.example.com/specs.git --path prod --auto-approve",
-                "  lvmops apply specs/ --assume-fenced node2       # node2 is powered off: hand its LVs over"})
+        footer = {"  lvmops apply examples/two-nodes          # shows the plan, asks for 'yes'",
+                "  lvmops apply specs/ --auto-approve --lock-timeout 5m       # automation",
+                "  lvmops apply plan.json           # exactly a plan saved by 'lvmops plan --out'",
+                "  lvmops apply --git ssh://git@git.example.com/specs.git --path prod",
+                "  lvmops apply specs/ --assume-fenced node2   # node2 is off: hand its LVs over"})
 public final class ApplyCommand implements Callable<Integer> {
 
     /** SPEC|PLAN.json positional (relabelled by {@link TargetLabel}) or --git URL [--ref] [--path]. */

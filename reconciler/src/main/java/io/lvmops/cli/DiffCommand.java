@@ -22,6 +22,10 @@ import java.util.concurrent.Callable;
 
 /** {@code lvmops diff}: the semantic difference between two specs, for a reviewer; contacts no node. */
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  lvmops diff old-spec/ new-spec/",
+                "  lvmops diff --git ssh://git@git.example.com/lvm.git --base main --head pr-42",
+                "  lvmops diff --git /srv/git/lvm.git --base v1 --path clusters/prod"},
         description = {"Show what changes between two specs: OLD_SPEC NEW_SPEC (local paths), or "
                 + "--git URL --base REF [--head REF] [--path DIR]. Contacts no node.",
                 "Flags what needs --allow-destroy and what the plan would refuse (e.g. a shrink).",

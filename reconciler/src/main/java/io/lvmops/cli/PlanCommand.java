@@ -39,11 +39,11 @@ import java.util.stream.Collectors;
                         + "0 no changes, 2 changes pending, 1 error or any blocked item, 3 invalid."},
         footerHeading = "%nExamples:%n",
         footer = {"  lvmops plan examples/two-nodes",
-                "  lvmops plan specs/ --detailed-exitcode --no-color          # CI: 0 none, 2 pending, 1 blocked",
-                "  lvmops plan specs/ --markdown > plan.md                    # pull-request comment",
-                "  lvmops observe specs/ --out snap.json && lvmops plan specs/ --observed snap.json   # offline",
-                "  lvmops plan specs/ --out plan.json && lvmops apply plan.json",
-                "  lvmops plan --git ssh://git@git.example.com/specs.git --path prod --out plan.json   # pins the commit"})
+                "  lvmops plan specs/ --detailed-exitcode --no-color  # CI: exit 2 = changes",
+                "  lvmops plan specs/ --markdown > plan.md            # pull-request comment",
+                "  lvmops plan specs/ --observed snap.json   # offline, from 'lvmops observe'",
+                "  lvmops plan specs/ --out plan.json        # then: lvmops apply plan.json",
+                "  lvmops plan --git ssh://git@git.example.com/specs.git --path prod --out p.json"})
 public final class PlanCommand implements Callable<Integer> {
 
     @Mixin

@@ -29,7 +29,8 @@ import java.util.Map;
 public final class SpecOption {
 
     @Parameters(index = "0", paramLabel = "SPEC", arity = "0..1",
-            description = "The spec: a YAML file, or a directory whose *.yaml/*.yml files are merged. "
+            description = "The spec: a YAML file, or a directory whose .yaml and .yml files are merged "
+                    + "(in name order). "
                     + "Not with --git.")
     Path path;
 

@@ -22,6 +22,10 @@ import java.util.concurrent.Callable;
 
 /** {@code lvmops status SPEC [--json]}: the LV × node matrix, flagging any LV active where it must not be. */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  lvmops status examples/two-nodes",
+                "  lvmops status spec.yaml --json | jq .healthy",
+                "  lvmops status spec.yaml || echo 'double activation or a node down'"},
         description = {"Observe every node and show each LV of the spec (vg/lv, size, owner) against each node: "
                 + "active, open, mounted (where), '-' inactive, 'missing' not visible, 'unreachable'.",
                 "An LV active on more than one node or on a node that is not its owner is marked '!!' (red on a "

@@ -9,6 +9,11 @@ import java.util.concurrent.Callable;
 
 /** {@code lvmops validate SPEC}: checks a spec without touching any node. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  lvmops validate examples/two-nodes    # merges the directory's *.yaml",
+                "  lvmops validate nodes.yaml            # a single file",
+                "  lvmops validate spec/ && git push     # push a valid spec only",
+                "  lvmops validate --git ssh://git@git.example.com/lvm.git --ref main"},
         description = {"Check a spec (SPEC, or --git URL [--ref REF] [--path DIR]): YAML syntax, every field, names, "
                 + "sizes, references and cross-checks.",
                 "Contacts no node. Exit codes: 0 valid, 3 invalid (each error printed on stderr as "
