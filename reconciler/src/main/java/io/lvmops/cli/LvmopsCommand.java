@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 ObserveCommand.class,
                 StatusCommand.class,
+                DaemonCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
 
