@@ -54,7 +54,7 @@ public final class Daemon implements AutoCloseable {
                 QuartzSchema.ensure(c);
             }
             DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, connections);
-            quartz.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+            quartz.setProperty("org.quartz.jobStore.class", ClusteredJobStore.class.getName());
             quartz.setProperty("org.quartz.jobStore.driverDelegateClass",
                     "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
             quartz.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
