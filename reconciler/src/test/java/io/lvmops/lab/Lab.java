@@ -36,6 +36,11 @@ public final class Lab implements AutoCloseable {
 
     /** Boots a fresh lab with blank LUNs; returns when every node answers SSH. */
     public static Lab up(int nodes, int luns) throws IOException {
+        return up(nodes, luns, "2G");
+    }
+
+    /** Boots a fresh lab with blank LUNs of {@code lunSize} each; returns when every node answers SSH. */
+    public static Lab up(int nodes, int luns, String lunSize) throws IOException {
         Path root = repoRoot();
         Path state = Path.of(System.getProperty("java.io.tmpdir"), "lvmops-lab-test");
         Map<String, String> env = Map.of(
@@ -46,7 +51,7 @@ public final class Lab implements AutoCloseable {
         run(root, env, Duration.ofMinutes(2), root.resolve("lab/lab").toString(), "down");
         long start = System.nanoTime();
         Result up = run(root, env, UP_TIMEOUT, root.resolve("lab/lab").toString(), "up",
-                "--nodes", Integer.toString(nodes), "--luns", Integer.toString(luns));
+                "--nodes", Integer.toString(nodes), "--luns", Integer.toString(luns), "--lun-size", lunSize);
         Duration boot = Duration.ofNanos(System.nanoTime() - start);
         if (up.exitCode() != 0) {
             throw new IOException("lab/lab up failed (exit " + up.exitCode() + "):\n" + up.stdout() + up.stderr());
@@ -93,6 +98,31 @@ public final class Lab implements AutoCloseable {
     /** Like {@link #ssh} but fails the test when the command fails. */
     public String sshOk(String node, String command) throws IOException {
         return ssh(node, command).requireOk(node + ": " + command).stdout();
+    }
+
+    /**
+     * Runs lvmops as a separate process, exactly as a user would ({@code java … io.lvmops.cli.LvmopsCommand ARGS}),
+     * with this test JVM's class path, no terminal and no standard input.
+     */
+    public Result lvmops(Duration timeout, String... args) throws IOException {
+        return run(repoRoot, Map.of(), timeout, lvmopsArgv(args).toArray(String[]::new));
+    }
+
+    /** Starts lvmops in the background; its output goes to {@code out} and {@code err}. */
+    public Process startLvmops(Path out, Path err, String... args) throws IOException {
+        return new ProcessBuilder(lvmopsArgv(args)).directory(repoRoot.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    private static List<String> lvmopsArgv(String... args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add("io.lvmops.cli.LvmopsCommand");
+        argv.addAll(List.of(args));
+        return argv;
     }
 
     /** Hard power-off (kills the node's QEMU). */

@@ -18,7 +18,8 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
         LabSize size = context.getRequiredTestClass().getAnnotation(LabSize.class);
         int nodes = size == null ? 2 : size.nodes();
         int luns = size == null ? 1 : size.luns();
-        context.getStore(NS).put("lab", Lab.up(nodes, luns));
+        String lunSize = size == null ? "2G" : size.lunSize();
+        context.getStore(NS).put("lab", Lab.up(nodes, luns, lunSize));
     }
 
     @Override

@@ -12,4 +12,7 @@ public @interface LabSize {
     int nodes() default 2;
 
     int luns() default 1;
+
+    /** Size of each LUN, as lab/lab's --lun-size takes it. */
+    String lunSize() default "2G";
 }

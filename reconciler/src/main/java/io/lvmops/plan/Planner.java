@@ -1,0 +1,699 @@
+package io.lvmops.plan;
+
+import io.lvmops.model.DeviceSpec;
+import io.lvmops.model.FilesystemSpec;
+import io.lvmops.model.Guard;
+import io.lvmops.model.LogicalVolumeSpec;
+import io.lvmops.model.NodeSpec;
+import io.lvmops.model.Spec;
+import io.lvmops.model.VolumeGroupSpec;
+import io.lvmops.observe.DeviceProbe;
+import io.lvmops.observe.FleetObservation;
+import io.lvmops.observe.MountEntry;
+import io.lvmops.observe.NodeObservation;
+import io.lvmops.observe.ObservedLv;
+import io.lvmops.observe.ObservedPv;
+import io.lvmops.observe.ObservedVg;
+import io.lvmops.plan.step.Activate;
+import io.lvmops.plan.step.Deactivate;
+import io.lvmops.plan.step.FsGrow;
+import io.lvmops.plan.step.IscsiLogin;
+import io.lvmops.plan.step.IscsiNodeCreate;
+import io.lvmops.plan.step.IscsiStartupAutomatic;
+import io.lvmops.plan.step.LvAutoactivationOff;
+import io.lvmops.plan.step.LvCreate;
+import io.lvmops.plan.step.LvExtend;
+import io.lvmops.plan.step.LvRemove;
+import io.lvmops.plan.step.LvTags;
+import io.lvmops.plan.step.LvmCommands;
+import io.lvmops.plan.step.MakeMountPoint;
+import io.lvmops.plan.step.Mkfs;
+import io.lvmops.plan.step.Mount;
+import io.lvmops.plan.step.PvCreate;
+import io.lvmops.plan.step.Refresh;
+import io.lvmops.plan.step.Rescan;
+import io.lvmops.plan.step.Step;
+import io.lvmops.plan.step.Umount;
+import io.lvmops.plan.step.VerifyBlank;
+import io.lvmops.plan.step.VerifyInactive;
+import io.lvmops.plan.step.VgAutoactivationOff;
+import io.lvmops.plan.step.VgCreate;
+import io.lvmops.plan.step.VgExtend;
+import io.lvmops.plan.step.WaitForDevice;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * (spec, observed state, options) → plan. A pure function: no I/O, no clock, the same inputs give the same plan.
+ *
+ * <p>Order of a plan: (1) iSCSI logins of each VG's metadata node, (2) each VG's metadata changes on its metadata
+ * node (pvcreate, vgcreate/vgextend, autoactivation off, lvcreate, lvextend), (3) iSCSI logins of every other node
+ * (after autoactivation is off, so that the login cannot activate anything), (4) per LV: placement and handover,
+ * filesystem, mount, growth, removal. Safety invariants of issue 4 hold after every step:
+ * <ol>
+ * <li>an LV is activated on its owner only after every other reachable node was deactivated and re-observed;</li>
+ * <li>an existing LV is not activated while a node that could hold it active is unreachable and not fenced;</li>
+ * <li>an LV open or mounted on a non-owner is a critical blocked item, unless --force-handover unmounts it first;</li>
+ * <li>nothing is removed without {@code state: absent} and --allow-destroy, nothing shrunk, nothing formatted or
+ * pvcreated unless blank.</li>
+ * </ol>
+ */
+public final class Planner {
+    static final long DEFAULT_EXTENT_BYTES = 4L * 1024 * 1024;
+
+    private final Spec spec;
+    private final PlanOptions options;
+    private final List<NodeView> nodes = new ArrayList<>();
+    private final Map<String, NodeView> byName = new HashMap<>();
+    private final List<String> unreachableUnfenced = new ArrayList<>();
+    private final Map<String, ObservedPv> pvByPath = new HashMap<>();
+    private final Map<String, ObservedVg> vgView = new HashMap<>();
+    private final Map<String, ObservedLv> existingLvs = new HashMap<>();
+    /** vg/lv → the reachable nodes (in spec order) where it is active or open: the only nodes placement looks at. */
+    private final Map<String, List<NodeView>> activeOn = new HashMap<>();
+    private final Map<String, String> metadataNode = new HashMap<>();
+    /** Nodes whose view of a VG is current; absent key: every node (no metadata change planned yet). */
+    private final Map<String, Set<String>> freshView = new HashMap<>();
+    /** Device paths each node will see once the planned logins ran. */
+    private final Map<String, Set<String>> willSee = new HashMap<>();
+    private final Map<String, LvFacts> facts = new HashMap<>();
+    private final List<Step> steps = new ArrayList<>();
+    private final List<Drift> drift = new ArrayList<>();
+    private final List<Blocked> blocked = new ArrayList<>();
+    /** Where blank-device checks go: before the first metadata change, so that a failed check changes nothing. */
+    private int checksAt;
+
+    /** What phase (2) decided about an LV, for phase (4). */
+    private record LvFacts(boolean createdNow, boolean extended, List<String> tags) {
+    }
+
+    private Planner(Spec spec, FleetObservation observation, PlanOptions options) {
+        this.spec = spec;
+        this.options = options;
+        Map<String, NodeObservation> observed = new HashMap<>();
+        for (NodeObservation n : observation.nodes()) {
+            observed.put(n.node(), n);
+        }
+        for (NodeSpec n : spec.nodes()) {
+            NodeObservation o = observed.get(n.name());
+            if (o == null) {
+                o = NodeObservation.unreachable(n.name(), "not observed");
+            }
+            NodeView view = new NodeView(n, o, n.fenced() || options.assumeFenced().contains(n.name()));
+            nodes.add(view);
+            byName.put(n.name(), view);
+            if (!view.reachable && !view.fenced) {
+                unreachableUnfenced.add(n.name());
+            }
+        }
+    }
+
+    public static Plan plan(Spec spec, FleetObservation observation, PlanOptions options) {
+        return plan(spec, null, observation, options);
+    }
+
+    public static Plan plan(Spec spec, String specRevision, FleetObservation observation, PlanOptions options) {
+        return plan(spec, specRevision, observation, options, ObservationFingerprint.of(observation));
+    }
+
+    /** With a fingerprint computed by the caller (it hashes the whole observation; benchmarks measure it apart). */
+    public static Plan plan(Spec spec, String specRevision, FleetObservation observation, PlanOptions options,
+                            String fingerprint) {
+        Planner p = new Planner(spec, observation, options == null ? PlanOptions.DEFAULT : options);
+        p.build();
+        return new Plan(Plan.FORMAT_VERSION, specRevision, fingerprint, p.steps, p.drift, p.blocked);
+    }
+
+    private void build() {
+        indexShared();
+        for (NodeView n : nodes) {
+            if (!n.reachable) {
+                drift.add(new Drift("node " + n.name(), n.name(), "unreachable" + (n.fenced ? " (fenced)" : "")
+                        + ": " + n.observation.error()));
+            }
+        }
+        chooseMetadataNodes();
+        Set<String> metadataNodes = new HashSet<>(metadataNode.values());
+        for (NodeView n : nodes) {
+            if (metadataNodes.contains(n.name())) {
+                logins(n, devicesManagedBy(n.name()));
+            }
+        }
+        checksAt = steps.size();
+        for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            volumeGroup(vg);
+        }
+        for (NodeView n : nodes) {
+            logins(n, spec.devices());
+        }
+        for (LogicalVolumeSpec lv : spec.logicalVolumes()) {
+            if (lv.present()) {
+                place(lv);
+            } else {
+                remove(lv);
+            }
+        }
+    }
+
+    // ---- indexing ----
+
+    private void indexShared() {
+        for (NodeView n : nodes) {
+            if (!n.reachable) {
+                continue;
+            }
+            for (String key : n.activeOrOpenLvs().keySet()) {
+                activeOn.computeIfAbsent(key, k -> new ArrayList<>(2)).add(n);
+            }
+            for (ObservedPv pv : n.observation.pvs()) {
+                pvByPath.putIfAbsent(pv.name(), pv);
+            }
+        }
+        // One node per VG is read for LV metadata (names, sizes, tags): the first reachable node, in spec order,
+        // that sees the VG. Metadata is on the shared disk, identical wherever it is read.
+        Map<NodeView, Set<String>> viewsOf = new LinkedHashMap<>();
+        for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            for (NodeView n : nodes) {
+                ObservedVg o = n.reachable ? n.vg(vg.name()) : null;
+                if (o != null) {
+                    vgView.put(vg.name(), o);
+                    viewsOf.computeIfAbsent(n, k -> new HashSet<>()).add(vg.name());
+                    break;
+                }
+            }
+        }
+        for (Map.Entry<NodeView, Set<String>> e : viewsOf.entrySet()) {
+            Set<String> vgs = e.getValue();
+            String lastVg = null;
+            boolean lastWanted = false;
+            for (ObservedLv lv : e.getKey().observation.lvs()) {
+                if (!lv.vg().equals(lastVg)) {
+                    lastVg = lv.vg();
+                    lastWanted = vgs.contains(lastVg);
+                }
+                if (lastWanted) {
+                    existingLvs.put(NodeView.key(lv.vg(), lv.name()), lv);
+                }
+            }
+        }
+    }
+
+    private void chooseMetadataNodes() {
+        NodeView firstReachable = nodes.stream().filter(n -> n.reachable).findFirst().orElse(null);
+        for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            if (vg.metadataNode() != null) {
+                NodeView named = byName.get(vg.metadataNode());
+                if (named == null || !named.reachable) {
+                    blocked.add(new Blocked("vg " + vg.name(), vg.metadataNode(), Severity.ERROR,
+                            "metadata node " + vg.metadataNode() + " (named by the spec) is unreachable: no metadata "
+                                    + "change of " + vg.name() + " runs anywhere else"));
+                    continue;
+                }
+                metadataNode.put(vg.name(), named.name());
+            } else if (firstReachable == null) {
+                blocked.add(new Blocked("vg " + vg.name(), null, Severity.ERROR,
+                        "no node is reachable to run metadata commands of " + vg.name()));
+            } else {
+                metadataNode.put(vg.name(), firstReachable.name());
+            }
+        }
+    }
+
+    private List<DeviceSpec> devicesManagedBy(String node) {
+        List<DeviceSpec> devices = new ArrayList<>();
+        for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            if (node.equals(metadataNode.get(vg.name()))) {
+                for (String d : vg.devices()) {
+                    spec.device(d).filter(ds -> !devices.contains(ds)).ifPresent(devices::add);
+                }
+            }
+        }
+        return devices;
+    }
+
+    // ---- phase 1 and 3: iSCSI ----
+
+    private void logins(NodeView n, List<DeviceSpec> devices) {
+        if (!n.reachable) {
+            return;
+        }
+        boolean loggedIn = false;
+        Set<String> seen = willSee.computeIfAbsent(n.name(), k -> new HashSet<>());
+        for (DeviceSpec d : devices) {
+            if (d.iscsi() == null || seen.contains(d.path())) {
+                continue;
+            }
+            String portal = d.iscsi().portal();
+            String target = d.iscsi().target();
+            if (n.hasSession(portal, target) || n.seesDevice(d.path())) {
+                seen.add(d.path());
+                continue;
+            }
+            drift.add(new Drift("device " + d.name(), n.name(), "not logged in to " + target + " at " + portal));
+            String why = "log in to " + target + " so that " + n.name() + " sees device " + d.name();
+            steps.add(new IscsiNodeCreate(n.name(), target, portal, "record the target's portal as " + n.name()
+                    + " reaches it (discovery may return one it cannot reach)"));
+            steps.add(new IscsiStartupAutomatic(n.name(), target, portal, "log in again at boot"));
+            steps.add(new IscsiLogin(n.name(), target, portal, why));
+            steps.add(new WaitForDevice(n.name(), d.path(), "the device (or its multipath alias) appears "
+                    + "asynchronously after the login"));
+            seen.add(d.path());
+            loggedIn = true;
+        }
+        if (loggedIn) {
+            rescan(n.name(), "scan the newly visible devices so that LVM on " + n.name() + " sees their VGs");
+        }
+    }
+
+    private boolean willSeeDevice(String node, String path) {
+        Set<String> seen = willSee.get(node);
+        return (seen != null && seen.contains(path)) || byName.get(node).seesDevice(path);
+    }
+
+    private void rescan(String node, String reason) {
+        steps.add(new Rescan(node, reason));
+        for (Set<String> fresh : freshView.values()) {
+            fresh.add(node);
+        }
+    }
+
+    private void metadataChanged(String vg, String node) {
+        Set<String> fresh = new HashSet<>();
+        fresh.add(node);
+        freshView.put(vg, fresh);
+    }
+
+    private boolean viewIsFresh(String vg, String node) {
+        Set<String> fresh = freshView.get(vg);
+        return fresh == null || fresh.contains(node);
+    }
+
+    // ---- phase 2: VG metadata ----
+
+    private void volumeGroup(VolumeGroupSpec vg) {
+        String m = metadataNode.get(vg.name());
+        if (m == null) {
+            return;
+        }
+        NodeView meta = byName.get(m);
+        ObservedVg existing = vgView.get(vg.name());
+        boolean autoOff = meta.supportsSetAutoactivation;
+        if (!autoOff) {
+            drift.add(new Drift("vg " + vg.name(), m, "LVM on " + m + " ("
+                    + meta.observation.lvmVersion() + ") cannot disable autoactivation per VG (needs >= 2.03.12): "
+                    + "udev may activate its LVs at iSCSI login or boot"));
+        }
+        List<String> newDevices = new ArrayList<>();
+        List<Step> pvSteps = new ArrayList<>();
+        boolean deviceBlocked = false;
+        for (String deviceName : vg.devices()) {
+            DeviceSpec d = spec.device(deviceName).orElse(null);
+            if (d == null) {
+                blocked.add(new Blocked("vg " + vg.name(), null, Severity.ERROR, "device " + deviceName
+                        + " is not declared"));
+                deviceBlocked = true;
+                continue;
+            }
+            ObservedPv pv = pvByPath.get(d.path());
+            if (pv != null && pv.vg().equals(vg.name())) {
+                continue;
+            }
+            if (pv != null && !pv.vg().isEmpty()) {
+                blocked.add(new Blocked("device " + d.name(), null, Severity.ERROR, d.path()
+                        + " is already a PV of VG " + pv.vg() + "; lvmops never takes a device from another VG"));
+                deviceBlocked = true;
+                continue;
+            }
+            if (pv == null) {
+                DeviceProbe probe = sharedProbe(d.path());
+                if (probe != null && !probe.blank()) {
+                    blocked.add(new Blocked("device " + d.name(), null, Severity.ERROR, d.path() + " carries a '"
+                            + probe.signatureType() + "' signature; lvmops runs pvcreate only on a device with no "
+                            + "signature at all (wipe it by hand if its content is really unwanted)"));
+                    deviceBlocked = true;
+                    continue;
+                }
+                if (!willSeeDevice(m, d.path())) {
+                    blocked.add(new Blocked("device " + d.name(), m, Severity.ERROR, d.path()
+                            + " is not visible on metadata node " + m + " and has no iSCSI target to log in to"));
+                    deviceBlocked = true;
+                    continue;
+                }
+                if (probe == null) {
+                    drift.add(new Drift("device " + d.name(), m, "content unknown until " + m + " logs in; "
+                            + "verified blank before pvcreate"));
+                    steps.add(checksAt++, new VerifyBlank(m, d.path(), "no node could probe " + d.path()
+                            + " before the login: prove it carries no signature before any metadata change"));
+                }
+                pvSteps.add(new PvCreate(m, d.path(), "device " + d.name() + " is blank"));
+            }
+            newDevices.add(d.path());
+        }
+        if (existing == null) {
+            if (deviceBlocked) {
+                blocked.add(new Blocked("vg " + vg.name(), m, Severity.ERROR, "not created: a device is blocked"));
+                return;
+            }
+            drift.add(new Drift("vg " + vg.name(), null, "missing"));
+            steps.addAll(pvSteps);
+            steps.add(new VgCreate(m, vg.name(), newDevices, vg.extentSize() == null ? null : vg.extentSize().bytes(),
+                    autoOff, vg.guard() == Guard.SANLOCK, "create VG " + vg.name() + (autoOff
+                    ? " with autoactivation off (a login or boot must never activate a shared LV)" : "")));
+            metadataChanged(vg.name(), m);
+        } else {
+            steps.addAll(pvSteps);
+            for (String path : newDevices) {
+                steps.add(new VgExtend(m, vg.name(), path, "device " + path + " is declared for " + vg.name()));
+                metadataChanged(vg.name(), m);
+            }
+            if (!willSeeVg(m, vg)) {
+                blocked.add(new Blocked("vg " + vg.name(), m, Severity.ERROR, "metadata node " + m
+                        + " does not see " + vg.name()));
+                return;
+            }
+            if (Boolean.TRUE.equals(existing.autoactivation()) && autoOff) {
+                steps.add(new VgAutoactivationOff(m, vg.name(), "autoactivation is on: a login or boot of any node "
+                        + "would activate the VG's LVs there"));
+                metadataChanged(vg.name(), m);
+            }
+            if (vg.guard() == Guard.SANLOCK && existing.lockType().isEmpty()) {
+                drift.add(new Drift("vg " + vg.name(), null, "spec asks guard: sanlock but the VG is local; "
+                        + "lvmops does not convert an existing VG"));
+            }
+        }
+        long extent = existing != null && existing.extentSizeBytes() > 0 ? existing.extentSizeBytes()
+                : vg.extentSize() != null ? vg.extentSize().bytes() : DEFAULT_EXTENT_BYTES;
+        for (LogicalVolumeSpec lv : spec.logicalVolumesOf(vg.name())) {
+            if (lv.present()) {
+                lvMetadata(vg, lv, m, meta, extent);
+            }
+        }
+    }
+
+    private DeviceProbe sharedProbe(String path) {
+        for (NodeView n : nodes) {
+            DeviceProbe p = n.probe(path);
+            if (p != null && p.exists() && p.signatureType() != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private boolean willSeeVg(String node, VolumeGroupSpec vg) {
+        NodeView n = byName.get(node);
+        if (n.vg(vg.name()) != null) {
+            return true;
+        }
+        for (String d : vg.devices()) {
+            DeviceSpec ds = spec.device(d).orElse(null);
+            if (ds != null && willSeeDevice(node, ds.path())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void lvMetadata(VolumeGroupSpec vg, LogicalVolumeSpec lv, String m, NodeView meta, long extent) {
+        String key = NodeView.key(lv.vg(), lv.name());
+        ObservedLv ex = existingLvs.get(key);
+        if (ex == null) {
+            drift.add(new Drift(key, null, "missing"));
+            List<String> tags = List.of(LvmCommands.ownerTag(m));
+            steps.add(new LvCreate(m, lv.vg(), lv.name(), lv.size().bytes(), vg.guard() == Guard.SANLOCK, tags,
+                    meta.supportsSetAutoactivation, "create " + key + " (" + lv.size().human() + "), zeroed and "
+                    + "wiped, on metadata node " + m + (m.equals(lv.owner()) ? "" : "; it moves to its owner "
+                    + lv.owner() + " below")));
+            metadataChanged(lv.vg(), m);
+            facts.put(key, new LvFacts(true, false, tags));
+            return;
+        }
+        boolean extended = false;
+        long want = lv.size().bytes();
+        long rounded = (want + extent - 1) / extent * extent;
+        if (ex.sizeBytes() < want) {
+            drift.add(new Drift(key, null, "size " + ex.sizeBytes() + " bytes, spec " + want));
+            steps.add(new LvExtend(m, lv.vg(), lv.name(), want, "grow " + key + " from " + ex.sizeBytes()
+                    + " to " + want + " bytes"));
+            metadataChanged(lv.vg(), m);
+            extended = true;
+        } else if (ex.sizeBytes() > rounded) {
+            blocked.add(new Blocked(key, null, Severity.ERROR, key + " is " + ex.sizeBytes() + " bytes, the spec "
+                    + "says " + want + ": lvmops never shrinks an LV (the data beyond would be lost); set the size "
+                    + "back to at least " + ex.sizeBytes() + " bytes"));
+        }
+        if (Boolean.TRUE.equals(ex.autoactivation()) && meta.supportsSetAutoactivation) {
+            steps.add(new LvAutoactivationOff(m, lv.vg(), lv.name(), "autoactivation is on for " + key));
+            metadataChanged(lv.vg(), m);
+        }
+        facts.put(key, new LvFacts(false, extended, ex.tags()));
+    }
+
+    // ---- phase 4: placement ----
+
+    private void place(LogicalVolumeSpec lv) {
+        String key = NodeView.key(lv.vg(), lv.name());
+        LvFacts f = facts.get(key);
+        String m = metadataNode.get(lv.vg());
+        NodeView owner = byName.get(lv.owner());
+        if (f == null || owner == null) {
+            blocked.add(new Blocked(key, null, Severity.ERROR, owner == null ? "owner " + lv.owner()
+                    + " is not a node of the spec" : "not planned: VG " + lv.vg() + " cannot be changed (see above)"));
+            return;
+        }
+        List<NodeView> nonOwnersActive = new ArrayList<>();
+        boolean ownerActive = false;
+        String content = f.createdNow ? "" : null;
+        List<NodeView> candidates = f.createdNow ? List.of(byName.get(m)) : activeOn.getOrDefault(key, List.of());
+        for (NodeView n : candidates) {
+            boolean active;
+            ObservedLv here = n.activeLv(lv.vg(), lv.name());
+            if (f.createdNow) {
+                active = true;
+            } else {
+                active = here != null;
+                if (here != null && content == null) {
+                    DeviceProbe p = n.probe(here.path());
+                    if (p != null && p.exists() && p.signatureType() != null) {
+                        content = p.signatureType();
+                    }
+                }
+            }
+            if (!active) {
+                continue;
+            }
+            if (n == owner) {
+                ownerActive = true;
+            } else {
+                nonOwnersActive.add(n);
+                if (!f.createdNow) {
+                    drift.add(new Drift(key, n.name(), "active on " + n.name() + ", which is not its owner "
+                            + lv.owner()));
+                }
+            }
+        }
+
+        boolean handoverBlocked = false;
+        List<String> deactivated = new ArrayList<>();
+        for (NodeView n : nonOwnersActive) {
+            if (!clearNonOwner(lv, key, n, f.createdNow)) {
+                handoverBlocked = true;
+                continue;
+            }
+            steps.add(new Deactivate(n.name(), lv.vg(), lv.name(), n.name() + " is not the owner of " + key
+                    + " (" + lv.owner() + ")"));
+            steps.add(new VerifyInactive(n.name(), lv.vg(), lv.name(), "prove " + key + " is inactive on "
+                    + n.name() + " before it is active anywhere else"));
+            deactivated.add(n.name());
+        }
+
+        if (handoverBlocked) {
+            // Another node still has it open or mounted: touching the owner now would make two writers.
+            return;
+        }
+        String ownerTag = LvmCommands.ownerTag(lv.owner());
+        if (!ownerActive) {
+            if (!owner.reachable) {
+                blocked.add(new Blocked(key, owner.name(), Severity.ERROR, "owner " + owner.name() + " is "
+                        + "unreachable: " + key + " stays inactive everywhere until it is back or the spec moves it"));
+                return;
+            }
+            if (!willSeeVg(owner.name(), spec.volumeGroup(lv.vg()).orElseThrow())) {
+                blocked.add(new Blocked(key, owner.name(), Severity.ERROR, "owner " + owner.name()
+                        + " does not see VG " + lv.vg() + " and cannot log in to its devices"));
+                return;
+            }
+            boolean newAndUnknownElsewhere = f.createdNow && byName.get(m).supportsSetAutoactivation;
+            if (!unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere) {
+                blocked.add(new Blocked(key, String.join(",", unreachableUnfenced), Severity.ERROR,
+                        "not activated on " + owner.name() + ": " + String.join(", ", unreachableUnfenced)
+                                + (unreachableUnfenced.size() == 1 ? " is" : " are") + " unreachable and could "
+                                + "hold it active; mark " + (unreachableUnfenced.size() == 1 ? "it" : "them")
+                                + " fenced: true in the spec or pass --assume-fenced " + unreachableUnfenced.get(0)
+                                + " once you know it is down"));
+                return;
+            }
+            if (!f.createdNow) {
+                drift.add(new Drift(key, owner.name(), "inactive on its owner " + owner.name()));
+            }
+            moveOwnerTag(lv, key, m, f.tags, ownerTag);
+            if (!viewIsFresh(lv.vg(), owner.name())) {
+                rescan(owner.name(), "refresh " + owner.name() + "'s view of " + lv.vg() + " (changed on " + m + ")");
+            }
+            boolean exclusive = spec.volumeGroup(lv.vg()).map(v -> v.guard() == Guard.SANLOCK).orElse(false);
+            steps.add(new Activate(owner.name(), lv.vg(), lv.name(), exclusive, "activate " + key + " on its owner"
+                    + (deactivated.isEmpty() ? "" : ", now verified inactive on " + String.join(", ", deactivated))));
+        } else {
+            moveOwnerTag(lv, key, m, f.tags, ownerTag);
+            if (f.extended && !owner.name().equals(m)) {
+                steps.add(new Refresh(owner.name(), lv.vg(), lv.name(), "load " + key + "'s new size (extended on "
+                        + m + ") into " + owner.name() + "'s device-mapper table"));
+            }
+        }
+        filesystem(lv, key, owner, content, f);
+    }
+
+    /** Unmounts a non-owner's mounts if allowed; false when the LV must stay there (a blocked item is recorded). */
+    private boolean clearNonOwner(LogicalVolumeSpec lv, String key, NodeView n, boolean createdNow) {
+        if (createdNow) {
+            return true;
+        }
+        ObservedLv here = n.activeLv(lv.vg(), lv.name());
+        List<MountEntry> mounts = n.mountsOf(here);
+        if (mounts.isEmpty() && !here.open()) {
+            return true;
+        }
+        if (mounts.isEmpty()) {
+            blocked.add(new Blocked(key, n.name(), Severity.CRITICAL, key + " is open on " + n.name()
+                    + " (not its owner " + lv.owner() + ") without a mount: a process there uses it; lvmops never "
+                    + "deactivates it by force. Stop that process on " + n.name() + " and plan again"));
+            return false;
+        }
+        if (!options.forceHandover()) {
+            blocked.add(new Blocked(key, n.name(), Severity.CRITICAL, key + " is mounted on " + n.name() + " at "
+                    + mounts.get(0).mountPoint() + " but its owner is " + lv.owner() + ": writes from two nodes "
+                    + "corrupt it. Stop its users on " + n.name() + ", or plan with --force-handover to unmount it"));
+            return false;
+        }
+        for (MountEntry mount : mounts) {
+            steps.add(new Umount(n.name(), lv.vg(), lv.name(), mount.mountPoint(), "--force-handover: unmount "
+                    + key + " from " + n.name() + ", which is not its owner"));
+        }
+        return true;
+    }
+
+    private void moveOwnerTag(LogicalVolumeSpec lv, String key, String m, List<String> tags, String ownerTag) {
+        List<String> stale = tags.stream()
+                .filter(t -> t.startsWith(LvmCommands.OWNER_TAG_PREFIX) && !t.equals(ownerTag)).toList();
+        boolean missing = !tags.contains(ownerTag);
+        if (!missing && stale.isEmpty()) {
+            return;
+        }
+        steps.add(new LvTags(m, lv.vg(), lv.name(), missing ? List.of(ownerTag) : List.of(), stale,
+                "owner tag of " + key + " names " + lv.owner()));
+        metadataChanged(lv.vg(), m);
+    }
+
+    private void filesystem(LogicalVolumeSpec lv, String key, NodeView owner, String content, LvFacts f) {
+        FilesystemSpec fs = lv.filesystem();
+        if (fs == null) {
+            return;
+        }
+        String wanted = fs.type().specName();
+        boolean made = false;
+        if ("".equals(content)) {
+            steps.add(new Mkfs(owner.name(), lv.vg(), lv.name(), fs.type(), key + " carries no signature"));
+            made = true;
+        } else if (content != null && !content.equals(wanted)) {
+            blocked.add(new Blocked(key, owner.name(), Severity.ERROR, key + " carries '" + content + "', the spec "
+                    + "says " + wanted + ": lvmops never formats a non-blank LV"));
+            return;
+        } else if (content == null) {
+            drift.add(new Drift(key, owner.name(), "content unknown until it is active on " + owner.name()
+                    + "; if it turns out blank, the next plan makes the filesystem"));
+        }
+        ObservedLv here = f.createdNow ? null : owner.activeLv(lv.vg(), lv.name());
+        List<MountEntry> mounts = here == null ? List.of() : owner.mountsOf(here);
+        boolean mounted = mounts.stream().anyMatch(mt -> mt.mountPoint().equals(fs.mountPoint()));
+        if (!mounted) {
+            MountEntry other = owner.mountAt(fs.mountPoint());
+            if (other != null) {
+                blocked.add(new Blocked(key, owner.name(), Severity.ERROR, fs.mountPoint() + " on " + owner.name()
+                        + " already has " + other.source() + " mounted"));
+                return;
+            }
+            if (!f.createdNow) {
+                drift.add(new Drift(key, owner.name(), "not mounted at " + fs.mountPoint()));
+            }
+            steps.add(new MakeMountPoint(owner.name(), fs.mountPoint(), "mount point of " + key));
+            steps.add(new Mount(owner.name(), lv.vg(), lv.name(), fs.type(), fs.mountPoint(), "mount " + key
+                    + " on its owner"));
+        }
+        if (f.extended && !made) {
+            steps.add(new FsGrow(owner.name(), lv.vg(), lv.name(), fs.type(), fs.mountPoint(), "grow the "
+                    + wanted + " filesystem online to the new size of " + key));
+        }
+    }
+
+    // ---- removal ----
+
+    private void remove(LogicalVolumeSpec lv) {
+        String key = NodeView.key(lv.vg(), lv.name());
+        if (!existingLvs.containsKey(key)) {
+            return;
+        }
+        if (!options.allowDestroy()) {
+            blocked.add(new Blocked(key, null, Severity.WARNING, "the spec says absent; plan with --allow-destroy "
+                    + "to unmount, deactivate everywhere and lvremove it"));
+            return;
+        }
+        String m = metadataNode.get(lv.vg());
+        if (m == null) {
+            blocked.add(new Blocked(key, null, Severity.ERROR, "not removed: no metadata node for " + lv.vg()));
+            return;
+        }
+        if (!unreachableUnfenced.isEmpty()) {
+            blocked.add(new Blocked(key, String.join(",", unreachableUnfenced), Severity.ERROR, "not removed: "
+                    + String.join(", ", unreachableUnfenced) + " unreachable and could hold it active"));
+            return;
+        }
+        List<Step> removal = new ArrayList<>();
+        List<String> verify = new ArrayList<>();
+        for (NodeView n : activeOn.getOrDefault(key, List.of())) {
+            ObservedLv here = n.activeLv(lv.vg(), lv.name());
+            List<MountEntry> mounts = n.mountsOf(here);
+            boolean owner = n.name().equals(lv.owner());
+            if (mounts.isEmpty() && here.open()) {
+                blocked.add(new Blocked(key, n.name(), owner ? Severity.ERROR : Severity.CRITICAL, "not removed: "
+                        + key + " is open on " + n.name() + " without a mount (a process uses it)"));
+                return;
+            }
+            if (!mounts.isEmpty() && !owner && !options.forceHandover()) {
+                blocked.add(new Blocked(key, n.name(), Severity.CRITICAL, "not removed: " + key + " is mounted on "
+                        + n.name() + ", which is not its owner; plan with --force-handover to unmount it there"));
+                return;
+            }
+            for (MountEntry mount : mounts) {
+                removal.add(new Umount(n.name(), lv.vg(), lv.name(), mount.mountPoint(), "remove " + key));
+            }
+            removal.add(new Deactivate(n.name(), lv.vg(), lv.name(), "remove " + key));
+            if (!n.name().equals(m)) {
+                verify.add(n.name());
+            }
+        }
+        steps.addAll(removal);
+        for (String n : verify) {
+            steps.add(new VerifyInactive(n, lv.vg(), lv.name(), "prove " + key + " is inactive on " + n
+                    + " before its extents are freed"));
+        }
+        drift.add(new Drift(key, null, "present, the spec says absent"));
+        steps.add(new LvRemove(m, lv.vg(), lv.name(), "the spec says absent and --allow-destroy was given"));
+        metadataChanged(lv.vg(), m);
+    }
+}

@@ -1,0 +1,24 @@
+package io.lvmops.plan.step;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Renders an argv for a person to read (and paste into a shell): words quoted only when they need it. */
+public final class ShellWords {
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,\\-]+");
+
+    private ShellWords() {
+    }
+
+    public static String join(List<String> argv) {
+        return argv.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
+    }
+
+    public static String quote(String word) {
+        if (!word.isEmpty() && SAFE.matcher(word).matches()) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,165 @@
+package io.lvmops.apply;
+
+import io.lvmops.model.NodeSpec;
+import io.lvmops.observe.DmDevice;
+import io.lvmops.observe.NodeObservation;
+import io.lvmops.observe.NodeObserver;
+import io.lvmops.plan.Fx;
+import io.lvmops.plan.Plan;
+import io.lvmops.plan.step.Activate;
+import io.lvmops.plan.step.Deactivate;
+import io.lvmops.plan.step.Step;
+import io.lvmops.plan.step.VerifyBlank;
+import io.lvmops.plan.step.VerifyInactive;
+import io.lvmops.transport.Command;
+import io.lvmops.transport.CommandResult;
+import io.lvmops.transport.Transport;
+import io.lvmops.transport.TransportException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static io.lvmops.plan.Fx.G;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApplyEngineTest {
+    /** Every command run, as "node: command line", across nodes, in order. */
+    private final List<String> ran = new ArrayList<>();
+    private final Map<String, Function<Command, CommandResult>> behaviour = new HashMap<>();
+    private final List<String> opened = new ArrayList<>();
+    private final List<String> closed = new ArrayList<>();
+
+    private Transport transport(NodeSpec node) {
+        opened.add(node.name());
+        return new Transport() {
+            @Override
+            public String node() {
+                return node.name();
+            }
+
+            @Override
+            public CommandResult run(Command command) throws TransportException {
+                String line = node.name() + ": " + String.join(" ", command.argv());
+                ran.add(line);
+                Function<Command, CommandResult> b = behaviour.get(line);
+                if (b == null) {
+                    return new CommandResult(0, "", "", null);
+                }
+                CommandResult r = b.apply(command);
+                if (r == null) {
+                    throw new TransportException(node.name(), "connection reset");
+                }
+                return r;
+            }
+
+            @Override
+            public void close() {
+                closed.add(node.name());
+            }
+        };
+    }
+
+    private static Plan plan(Step... steps) {
+        return new Plan(1, null, "sha256:x", List.of(steps), List.of(), List.of());
+    }
+
+    private static final Step DEACTIVATE = new Deactivate("n1", "vg0", "lv01", "r");
+    private static final Step VERIFY = new VerifyInactive("n1", "vg0", "lv01", "r");
+    private static final Step ACTIVATE = new Activate("n2", "vg0", "lv01", false, "r");
+
+    private ApplyResult apply(NodeObserver observer, Plan plan, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        ApplyEngine engine = new ApplyEngine(Fx.twoNodes(), this::transport, observer,
+                new PrintingApplyListener(new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
+        return engine.apply(plan);
+    }
+
+    private static NodeObserver observed(NodeObservation n) {
+        return (spec, node, transport) -> n;
+    }
+
+    @Test
+    void runsEveryStepInOrderPrintsEachAndClosesTransports() {
+        var out = new ByteArrayOutputStream();
+        ApplyResult result = apply(observed(Fx.node("n1").withVg().lv("lv01", G, false, false).build()),
+                plan(DEACTIVATE, VERIFY, ACTIVATE), out, new ByteArrayOutputStream());
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.completed()).hasSize(3);
+        assertThat(ran).containsExactly("n1: lvm lvchange --config devices/hints=none -an vg0/lv01",
+                "n2: lvm lvchange --config devices/hints=none -ay vg0/lv01");
+        assertThat(out.toString(StandardCharsets.UTF_8)).matches("(?s)\\[1/3] n1 ~ lvm lvchange --config devices/hints=none -an vg0/lv01 \\(\\d+\\.\\ds\\)\n"
+                + "\\[2/3] n1 \\? \\(re-observe n1\\) verify vg0/lv01 is inactive \\(\\d+\\.\\ds\\)\n"
+                + "\\[3/3] n2 ~ lvm lvchange --config devices/hints=none -ay vg0/lv01 \\(\\d+\\.\\ds\\)\n");
+        assertThat(opened).containsExactly("n1", "n2");
+        assertThat(closed).containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    @Test
+    void failedDeactivationStopsBeforeAnyActivation() {
+        behaviour.put("n1: lvm lvchange --config devices/hints=none -an vg0/lv01",
+                c -> new CommandResult(5, "", "  Logical volume vg0/lv01 in use.", null));
+        var err = new ByteArrayOutputStream();
+        ApplyResult result = apply(observed(Fx.node("n1").build()), plan(DEACTIVATE, VERIFY, ACTIVATE),
+                new ByteArrayOutputStream(), err);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.failure().index()).isZero();
+        assertThat(result.failure().exitCode()).isEqualTo(5);
+        assertThat(ran).noneMatch(l -> l.contains("-ay"));
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("FAILED on n1").contains("lvm lvchange --config devices/hints=none -an vg0/lv01")
+                .contains("exit code 5").contains("stderr:   Logical volume vg0/lv01 in use.");
+    }
+
+    @Test
+    void unverifiedDeactivationStopsBeforeActivation_stillActiveOrStillMapped() {
+        ApplyResult active = apply(observed(Fx.node("n1").withVg().lv("lv01", G, true, false).build()),
+                plan(DEACTIVATE, VERIFY, ACTIVATE), new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(active.failure().step()).isEqualTo(VERIFY);
+        assertThat(active.failure().message()).contains("still active on n1");
+        assertThat(ran).noneMatch(l -> l.contains("-ay"));
+
+        ran.clear();
+        NodeObservation mapped = new NodeObservation("n1", true, null, "n1", Fx.LVM, null, null, null, null, null,
+                null, List.of(new DmDevice("vg0-lv01", "LVM-x", 0)), null);
+        ApplyResult dm = apply(observed(mapped), plan(DEACTIVATE, VERIFY, ACTIVATE), new ByteArrayOutputStream(),
+                new ByteArrayOutputStream());
+        assertThat(dm.failure().step()).isEqualTo(VERIFY);
+        assertThat(ran).noneMatch(l -> l.contains("-ay"));
+    }
+
+    @Test
+    void unreachableOnVerificationStopsBeforeActivation() {
+        ApplyResult result = apply(observed(NodeObservation.unreachable("n1", "timeout")),
+                plan(DEACTIVATE, VERIFY, ACTIVATE), new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(result.failure().message()).contains("could not re-observe n1 (timeout)");
+        assertThat(ran).noneMatch(l -> l.contains("-ay"));
+    }
+
+    @Test
+    void lostConnectionIsAFailureWithUnknownState() {
+        behaviour.put("n1: lvm lvchange --config devices/hints=none -an vg0/lv01", c -> null);
+        ApplyResult result = apply(observed(Fx.node("n1").build()), plan(DEACTIVATE, VERIFY, ACTIVATE),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(result.failure().exitCode()).isNull();
+        assertThat(result.failure().message()).contains("lost n1").contains("unknown");
+        assertThat(result.completed()).isEmpty();
+    }
+
+    @Test
+    void stepsDecideTheirOwnSuccess_verifyBlankWantsExitCode2() {
+        behaviour.put("n1: blkid -p /dev/sdb", c -> new CommandResult(2, "", "", null));
+        assertThat(apply(observed(Fx.node("n1").build()), plan(new VerifyBlank("n1", "/dev/sdb", "r")),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream()).succeeded()).isTrue();
+        behaviour.put("n1: blkid -p /dev/sdb", c -> new CommandResult(0, "/dev/sdb: TYPE=\"ext4\"", "", null));
+        assertThat(apply(observed(Fx.node("n1").build()), plan(new VerifyBlank("n1", "/dev/sdb", "r"), ACTIVATE),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream()).failure().exitCode()).isZero();
+        assertThat(ran).noneMatch(l -> l.contains("-ay"));
+    }
+}

@@ -1,0 +1,129 @@
+package io.lvmops.plan;
+
+import io.lvmops.model.DeviceSpec;
+import io.lvmops.model.FilesystemSpec;
+import io.lvmops.model.FsType;
+import io.lvmops.model.IscsiSpec;
+import io.lvmops.model.LogicalVolumeSpec;
+import io.lvmops.model.LvState;
+import io.lvmops.model.NodeSpec;
+import io.lvmops.model.Size;
+import io.lvmops.model.Spec;
+import io.lvmops.model.VolumeGroupSpec;
+import io.lvmops.observe.DeviceProbe;
+import io.lvmops.observe.FleetObservation;
+import io.lvmops.observe.IscsiSession;
+import io.lvmops.observe.LvAttr;
+import io.lvmops.observe.MountEntry;
+import io.lvmops.observe.NodeObservation;
+import io.lvmops.observe.ObservedLv;
+import io.lvmops.observe.ObservedPv;
+import io.lvmops.observe.ObservedVg;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Test fixtures: the two-node spec of the write-up, and a builder for what a node shows. */
+public final class Fx {
+    public static final String IQN = "iqn.2016-11.com.test:block-a";
+    public static final String PORTAL = "10.0.2.2:3260";
+    public static final String DEV = "/dev/mapper/test_block_a";
+    public static final long G = 1L << 30;
+    public static final String LVM = "2.03.16(2) (2022-05-18)";
+
+    private Fx() {
+    }
+
+    public static Spec twoNodes() {
+        return spec(lv("lv01", "n1", G, FsType.EXT4, "/mnt/t_lv01"));
+    }
+
+    public static Spec spec(LogicalVolumeSpec... lvs) {
+        return new Spec(List.of(NodeSpec.of("n1", "10.0.2.15"), NodeSpec.of("n2", "10.0.2.16")),
+                List.of(new DeviceSpec("lun-a", DEV, new IscsiSpec("10.0.2.2", 3260, IQN, 1))),
+                List.of(new VolumeGroupSpec("vg0", List.of("lun-a"), Size.parse("4M"), null, null)),
+                Arrays.asList(lvs));
+    }
+
+    public static LogicalVolumeSpec lv(String name, String owner, long bytes, FsType fs, String mountPoint) {
+        return new LogicalVolumeSpec(name, "vg0", Size.ofBytes(bytes), owner,
+                fs == null ? null : new FilesystemSpec(fs, mountPoint), LvState.PRESENT);
+    }
+
+    public static FleetObservation fleet(NodeObservation... nodes) {
+        return FleetObservation.of(Instant.parse("2026-01-01T00:00:00Z"), List.of(nodes));
+    }
+
+    public static NodeBuilder node(String name) {
+        return new NodeBuilder(name);
+    }
+
+    public static final class NodeBuilder {
+        private final String name;
+        private String lvmVersion = LVM;
+        private final List<ObservedPv> pvs = new ArrayList<>();
+        private final List<ObservedVg> vgs = new ArrayList<>();
+        private final List<ObservedLv> lvs = new ArrayList<>();
+        private final List<IscsiSession> sessions = new ArrayList<>();
+        private final List<MountEntry> mounts = new ArrayList<>();
+        private final List<DeviceProbe> devices = new ArrayList<>();
+
+        NodeBuilder(String name) {
+            this.name = name;
+        }
+
+        public NodeBuilder lvm(String version) {
+            this.lvmVersion = version;
+            return this;
+        }
+
+        /** Logged in; the device shows the given signature ("" blank, "LVM2_member", "ext4"...). */
+        public NodeBuilder loggedIn(String signature) {
+            sessions.add(new IscsiSession(PORTAL + ",1", IQN));
+            devices.add(new DeviceProbe(DEV, true, signature, 8 * G));
+            return this;
+        }
+
+        /** Logged in, the device is a PV of vg0 (autoactivation off unless said). */
+        public NodeBuilder withVg(Boolean autoactivation) {
+            loggedIn("LVM2_member");
+            pvs.add(new ObservedPv(DEV, "pv-uuid", "vg0", 8 * G, 4 * G));
+            vgs.add(new ObservedVg("vg0", "vg-uuid", 8 * G, 4 * G, 4L << 20, List.of(DEV), List.of(), "",
+                    autoactivation));
+            return this;
+        }
+
+        public NodeBuilder withVg() {
+            return withVg(false);
+        }
+
+        public NodeBuilder lv(String lv, long bytes, boolean active, boolean open, String... tags) {
+            String attr = "-wi-" + (active ? "a" : "-") + (open ? "o" : "-") + "----";
+            lvs.add(new ObservedLv("vg0", lv, "uuid-" + lv, bytes, LvAttr.parse(attr), active, open, List.of(tags),
+                    null, null, false, ""));
+            if (active) {
+                devices.add(new DeviceProbe("/dev/vg0/" + lv, true, "ext4", bytes));
+            }
+            return this;
+        }
+
+        /** Overrides the probe of an active LV's device ("" = blank). */
+        public NodeBuilder content(String lv, String signature) {
+            devices.removeIf(d -> d.path().equals("/dev/vg0/" + lv));
+            devices.add(new DeviceProbe("/dev/vg0/" + lv, true, signature, G));
+            return this;
+        }
+
+        public NodeBuilder mounted(String lv, String mountPoint) {
+            mounts.add(new MountEntry("/dev/mapper/vg0-" + lv, mountPoint, "ext4"));
+            return this;
+        }
+
+        public NodeObservation build() {
+            return new NodeObservation(name, true, null, name, lvmVersion, pvs, vgs, lvs, sessions, mounts, devices,
+                    List.of(), List.of());
+        }
+    }
+}

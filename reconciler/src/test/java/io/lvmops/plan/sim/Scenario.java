@@ -1,0 +1,149 @@
+package io.lvmops.plan.sim;
+
+import io.lvmops.model.DeviceSpec;
+import io.lvmops.model.FilesystemSpec;
+import io.lvmops.model.FsType;
+import io.lvmops.model.IscsiSpec;
+import io.lvmops.model.LogicalVolumeSpec;
+import io.lvmops.model.LvState;
+import io.lvmops.model.NodeSpec;
+import io.lvmops.model.Size;
+import io.lvmops.model.Spec;
+import io.lvmops.model.VolumeGroupSpec;
+import io.lvmops.plan.PlanOptions;
+import io.lvmops.plan.step.LvmCommands;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/** A random spec and a random (possibly messy, possibly dangerous) fleet state, reproducible from a seed. */
+final class Scenario {
+    private static final long MIB4 = 4L << 20;
+
+    static SimFleet generate(long seed) {
+        Random r = new Random(seed);
+        int nodeCount = 1 + r.nextInt(3);
+        List<NodeSpec> nodes = new ArrayList<>();
+        List<Boolean> reachable = new ArrayList<>();
+        Set<String> assumeFenced = new HashSet<>();
+        for (int i = 1; i <= nodeCount; i++) {
+            boolean up = r.nextInt(100) < 80;
+            boolean fenced = !up && r.nextInt(100) < 30;
+            nodes.add(NodeSpec.of("n" + i, "10.0.0." + i).withFenced(fenced));
+            reachable.add(up);
+            if (!up && !fenced && r.nextInt(100) < 30) {
+                assumeFenced.add("n" + i);
+            }
+        }
+        int deviceCount = 1 + r.nextInt(2);
+        List<DeviceSpec> devices = new ArrayList<>();
+        for (int i = 1; i <= deviceCount; i++) {
+            devices.add(new DeviceSpec("d" + i, "/dev/mapper/d" + i,
+                    new IscsiSpec("10.0.2.2", 3260, "iqn.2016-11.com.test:d" + i, 1)));
+        }
+        List<VolumeGroupSpec> vgs = new ArrayList<>();
+        if (deviceCount == 2 && r.nextBoolean()) {
+            vgs.add(new VolumeGroupSpec("vg1", List.of("d1", "d2"), Size.ofBytes(MIB4), null,
+                    r.nextInt(4) == 0 ? "n" + (1 + r.nextInt(nodeCount)) : null));
+        } else {
+            for (int i = 1; i <= deviceCount; i++) {
+                vgs.add(new VolumeGroupSpec("vg" + i, List.of("d" + i), Size.ofBytes(MIB4), null, null));
+            }
+        }
+        List<LogicalVolumeSpec> lvs = new ArrayList<>();
+        FsType[] fsTypes = {null, FsType.EXT4, FsType.XFS};
+        for (VolumeGroupSpec vg : vgs) {
+            int count = r.nextInt(4);
+            for (int i = 1; i <= count; i++) {
+                FsType fs = fsTypes[r.nextInt(3)];
+                lvs.add(new LogicalVolumeSpec("lv" + i, vg.name(), Size.ofBytes(MIB4 * (1 + r.nextInt(3))),
+                        "n" + (1 + r.nextInt(nodeCount)),
+                        fs == null ? null : new FilesystemSpec(fs, "/mnt/" + vg.name() + "-lv" + i),
+                        r.nextInt(100) < 15 ? LvState.ABSENT : LvState.PRESENT));
+            }
+        }
+        Spec spec = new Spec(nodes, devices, vgs, lvs);
+        PlanOptions options = new PlanOptions(r.nextBoolean(), assumeFenced, r.nextBoolean());
+        SimFleet sim = new SimFleet(spec, options);
+
+        for (int i = 0; i < nodeCount; i++) {
+            SimFleet.Node n = sim.nodes.get("n" + (i + 1));
+            n.reachable = reachable.get(i);
+            if (r.nextInt(100) < 15) {
+                n.lvmVersion = "2.02.187(2) (2020-03-24)";
+            }
+            for (DeviceSpec d : devices) {
+                if (r.nextInt(100) < 60) {
+                    n.loggedIn.add(d.path());
+                }
+            }
+        }
+        for (DeviceSpec d : devices) {
+            sim.disks.put(d.path(), "");
+        }
+        for (VolumeGroupSpec vg : vgs) {
+            int kind = r.nextInt(100);
+            String first = spec.device(vg.devices().get(0)).orElseThrow().path();
+            if (kind < 10) {
+                sim.disks.put(first, "ext4");
+            } else if (kind < 15) {
+                sim.disks.put(first, "pv:");
+            } else if (kind >= 55) {
+                SimFleet.Vg v = new SimFleet.Vg();
+                v.autoactivation = r.nextBoolean();
+                v.pvs.add(first);
+                sim.disks.put(first, "pv:" + vg.name());
+                for (int i = 1; i < vg.devices().size(); i++) {
+                    String other = spec.device(vg.devices().get(i)).orElseThrow().path();
+                    if (r.nextBoolean()) {
+                        v.pvs.add(other);
+                        sim.disks.put(other, "pv:" + vg.name());
+                    }
+                }
+                sim.vgs.put(vg.name(), v);
+                for (LogicalVolumeSpec lv : spec.logicalVolumesOf(vg.name())) {
+                    if (r.nextInt(100) < 70) {
+                        addLv(r, sim, lv, nodeCount);
+                    }
+                }
+                if (r.nextInt(100) < 20) {
+                    v.lvs.put("unmanaged", new SimFleet.Lv(MIB4, List.of(), false, "ext4"));
+                }
+            }
+        }
+        return sim;
+    }
+
+    private static void addLv(Random r, SimFleet sim, LogicalVolumeSpec lv, int nodeCount) {
+        long size = MIB4 * (1 + r.nextInt(3));
+        List<String> tags = r.nextInt(3) == 0 ? List.of()
+                : List.of(LvmCommands.ownerTag("n" + (1 + r.nextInt(nodeCount))));
+        String[] contents = {"", "ext4", "xfs", "swap"};
+        String content = lv.filesystem() != null && r.nextBoolean() ? lv.filesystem().type().specName()
+                : contents[r.nextInt(contents.length)];
+        sim.vgs.get(lv.vg()).lvs.put(lv.name(), new SimFleet.Lv(size, tags, r.nextBoolean(), content));
+        String key = SimFleet.key(lv.vg(), lv.name());
+        for (SimFleet.Node n : sim.nodes.values()) {
+            if (!sim.seesVg(n, lv.vg()) || r.nextInt(100) >= 35) {
+                continue;
+            }
+            n.active.add(key);
+            int use = r.nextInt(100);
+            if (use < 40 && (content.equals("ext4") || content.equals("xfs"))) {
+                String mp = lv.filesystem() != null && r.nextBoolean() ? lv.filesystem().mountPoint()
+                        : "/srv/" + n.name + "-" + lv.name();
+                if (!n.mounts.containsKey(mp)) {
+                    n.mounts.put(mp, key);
+                }
+            } else if (use < 50) {
+                n.heldOpen.add(key);
+            }
+        }
+    }
+
+    private Scenario() {
+    }
+}

@@ -1,0 +1,349 @@
+package io.lvmops.plan.sim;
+
+import io.lvmops.model.DeviceSpec;
+import io.lvmops.model.LogicalVolumeSpec;
+import io.lvmops.model.Spec;
+import io.lvmops.observe.DeviceProbe;
+import io.lvmops.observe.FleetObservation;
+import io.lvmops.observe.IscsiSession;
+import io.lvmops.observe.LvAttr;
+import io.lvmops.observe.MountEntry;
+import io.lvmops.observe.NodeObservation;
+import io.lvmops.observe.ObservedLv;
+import io.lvmops.observe.ObservedPv;
+import io.lvmops.observe.ObservedVg;
+import io.lvmops.plan.PlanOptions;
+import io.lvmops.plan.step.*;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An executable model of a fleet of nodes sharing iSCSI LUNs: what each step does to the shared disks and to each
+ * node's device-mapper state, what LVM refuses, and what an observation of it shows. LVM autoactivation never
+ * happens here (the plan turns it off before any login can trigger it). Unreachable nodes keep a hidden state the
+ * planner cannot see: an activation while such a node holds the LV is a double activation.
+ *
+ * <p>Each step checks the issue's safety invariants; a breach throws {@link InvariantViolation}. A refusal that the
+ * real tools would also produce (mount of a blank LV, ...) throws {@link StepFailed}.
+ */
+public final class SimFleet {
+    public static final class InvariantViolation extends AssertionError {
+        InvariantViolation(String message) {
+            super(message);
+        }
+    }
+
+    public static final class StepFailed extends RuntimeException {
+        StepFailed(String message) {
+            super(message);
+        }
+    }
+
+    public static final class Lv {
+        long size;
+        List<String> tags = new ArrayList<>();
+        boolean autoactivation;
+        /** "" blank, else a signature type. */
+        String content;
+
+        Lv(long size, List<String> tags, boolean autoactivation, String content) {
+            this.size = size;
+            this.tags = new ArrayList<>(tags);
+            this.autoactivation = autoactivation;
+            this.content = content;
+        }
+    }
+
+    public static final class Vg {
+        boolean autoactivation;
+        long extent = 4L << 20;
+        final List<String> pvs = new ArrayList<>();
+        final Map<String, Lv> lvs = new LinkedHashMap<>();
+    }
+
+    public static final class Node {
+        final String name;
+        boolean reachable = true;
+        String lvmVersion = "2.03.16(2) (2022-05-18)";
+        final Set<String> loggedIn = new HashSet<>();
+        final Set<String> active = new HashSet<>();
+        final Map<String, String> mounts = new TreeMap<>();
+        final Set<String> heldOpen = new HashSet<>();
+
+        Node(String name) {
+            this.name = name;
+        }
+    }
+
+    final Spec spec;
+    final PlanOptions options;
+    /** device path → "" blank, "pv:" orphan PV, "pv:VG" PV of VG, or a foreign signature. */
+    final Map<String, String> disks = new LinkedHashMap<>();
+    final Map<String, Vg> vgs = new LinkedHashMap<>();
+    final Map<String, Node> nodes = new LinkedHashMap<>();
+    final Set<String> fenced = new HashSet<>();
+    /** LVs created by the plan being simulated: they existed nowhere when it was made. */
+    private final Set<String> createdNow = new HashSet<>();
+    /** Deactivations not yet verified by re-observation, per LV. */
+    private final Map<String, Set<String>> unverified = new HashMap<>();
+
+    SimFleet(Spec spec, PlanOptions options) {
+        this.spec = spec;
+        this.options = options;
+        spec.nodes().forEach(n -> nodes.put(n.name(), new Node(n.name())));
+        spec.nodes().stream().filter(n -> n.fenced() || options.assumeFenced().contains(n.name()))
+                .forEach(n -> fenced.add(n.name()));
+    }
+
+    static String key(String vg, String lv) {
+        return vg + "/" + lv;
+    }
+
+    boolean sees(Node n, String path) {
+        return spec.devices().stream().anyMatch(d -> d.path().equals(path) && n.loggedIn.contains(path));
+    }
+
+    boolean seesVg(Node n, String vg) {
+        Vg v = vgs.get(vg);
+        return v != null && v.pvs.stream().anyMatch(p -> sees(n, p));
+    }
+
+    Lv lv(String vg, String lv) {
+        Vg v = vgs.get(vg);
+        return v == null ? null : v.lvs.get(lv);
+    }
+
+    /** Nodes whose (real) device-mapper has the LV active, except fenced ones (dead by declaration). */
+    List<String> activeOn(String key) {
+        return nodes.values().stream().filter(n -> n.active.contains(key) && !fenced.contains(n.name))
+                .map(n -> n.name).toList();
+    }
+
+    void startPlan() {
+        createdNow.clear();
+        unverified.clear();
+    }
+
+    // ---- observation ----
+
+    public FleetObservation observe() {
+        List<NodeObservation> out = new ArrayList<>();
+        for (Node n : nodes.values()) {
+            out.add(n.reachable ? observe(n) : NodeObservation.unreachable(n.name, "simulated: unreachable"));
+        }
+        return FleetObservation.of(Instant.EPOCH, out);
+    }
+
+    private NodeObservation observe(Node n) {
+        List<ObservedPv> pvs = new ArrayList<>();
+        List<ObservedVg> vgList = new ArrayList<>();
+        List<ObservedLv> lvs = new ArrayList<>();
+        List<IscsiSession> sessions = new ArrayList<>();
+        List<MountEntry> mounts = new ArrayList<>();
+        List<DeviceProbe> probes = new ArrayList<>();
+        for (DeviceSpec d : spec.devices()) {
+            if (!sees(n, d.path())) {
+                probes.add(new DeviceProbe(d.path(), false, null, 0));
+                continue;
+            }
+            sessions.add(new IscsiSession(d.iscsi().portal() + ",1", d.iscsi().target()));
+            String c = disks.get(d.path());
+            probes.add(new DeviceProbe(d.path(), true, c.startsWith("pv:") ? "LVM2_member" : c, 1L << 33));
+            if (c.startsWith("pv:")) {
+                pvs.add(new ObservedPv(d.path(), "u", c.substring(3), 1L << 33, 1L << 32));
+            }
+        }
+        for (Map.Entry<String, Vg> e : vgs.entrySet()) {
+            if (!seesVg(n, e.getKey())) {
+                continue;
+            }
+            Vg v = e.getValue();
+            boolean old = !n.lvmVersion.startsWith("2.03");
+            vgList.add(new ObservedVg(e.getKey(), "u", 1L << 33, 1L << 32, v.extent, v.pvs, List.of(), "",
+                    old ? null : v.autoactivation));
+            for (Map.Entry<String, Lv> l : v.lvs.entrySet()) {
+                String k = key(e.getKey(), l.getKey());
+                boolean active = n.active.contains(k);
+                boolean open = n.mounts.containsValue(k) || n.heldOpen.contains(k);
+                Lv lv = l.getValue();
+                lvs.add(new ObservedLv(e.getKey(), l.getKey(), "u", lv.size,
+                        LvAttr.parse("-wi-" + (active ? "a" : "-") + (open ? "o" : "-") + "----"), active, open,
+                        lv.tags, null, null, old ? null : lv.autoactivation, ""));
+                if (active) {
+                    probes.add(new DeviceProbe("/dev/" + k, true, lv.content, lv.size));
+                }
+            }
+        }
+        for (Map.Entry<String, String> m : n.mounts.entrySet()) {
+            String[] vl = m.getValue().split("/");
+            mounts.add(new MountEntry("/dev/mapper/" + ObservedLv.dmName(vl[0], vl[1]), m.getKey(),
+                    lv(vl[0], vl[1]).content));
+        }
+        return new NodeObservation(n.name, true, null, n.name, n.lvmVersion, pvs, vgList, lvs, sessions, mounts,
+                probes, List.of(), List.of());
+    }
+
+    // ---- steps ----
+
+    public void apply(Step step) {
+        Node n = nodes.get(step.node());
+        if (!n.reachable) {
+            throw new InvariantViolation("step on unreachable node " + step.node() + ": " + step);
+        }
+        if (step instanceof IscsiNodeCreate s) {
+            // nothing to model
+        } else if (step instanceof IscsiStartupAutomatic s) {
+            // nothing to model
+        } else if (step instanceof IscsiLogin s) {
+            spec.devices().stream().filter(d -> d.iscsi().target().equals(s.target()))
+                .forEach(d -> n.loggedIn.add(d.path()));
+        } else if (step instanceof WaitForDevice s) {
+            require(sees(n, s.path()), s.path() + " never appeared on " + n.name);
+        } else if (step instanceof Rescan s) {
+            // nothing to model
+        } else if (step instanceof VerifyBlank s) {
+            require(sees(n, s.device()) && "".equals(disks.get(s.device())),
+                s.device() + " is not blank");
+        } else if (step instanceof PvCreate s) {
+            require(sees(n, s.device()), "pvcreate: no such device");
+            invariant("".equals(disks.get(s.device())), "pvcreate on non-blank " + s.device() + " ("
+                    + disks.get(s.device()) + ")");
+            disks.put(s.device(), "pv:");
+        } else if (step instanceof VgCreate s) {
+            require(!vgs.containsKey(s.vg()), "VG exists");
+            Vg v = new Vg();
+            for (String d : s.devices()) {
+                require(sees(n, d) && "pv:".equals(disks.get(d)), d + " is not an orphan PV");
+                disks.put(d, "pv:" + s.vg());
+                v.pvs.add(d);
+            }
+            v.autoactivation = !s.autoactivationOff();
+            if (s.extentSizeBytes() != null) {
+                v.extent = s.extentSizeBytes();
+            }
+            vgs.put(s.vg(), v);
+        } else if (step instanceof VgExtend s) {
+            require(seesVg(n, s.vg()) && sees(n, s.device()) && "pv:".equals(disks.get(s.device())),
+                    "vgextend impossible");
+            disks.put(s.device(), "pv:" + s.vg());
+            vgs.get(s.vg()).pvs.add(s.device());
+        } else if (step instanceof VgAutoactivationOff s) {
+            require(seesVg(n, s.vg()), "no VG");
+            vgs.get(s.vg()).autoactivation = false;
+        } else if (step instanceof LvCreate s) {
+            require(seesVg(n, s.vg()) && lv(s.vg(), s.lv()) == null, "lvcreate impossible");
+            String k = key(s.vg(), s.lv());
+            // A stale mapping on a node (even an unreachable one) would now point at reused extents.
+            invariant(activeOn(k).isEmpty(), "lvcreate of " + k + " while a stale mapping is active");
+            long rounded = (s.sizeBytes() + vgs.get(s.vg()).extent - 1) / vgs.get(s.vg()).extent
+                    * vgs.get(s.vg()).extent;
+            vgs.get(s.vg()).lvs.put(s.lv(), new Lv(rounded, s.tags(), !s.autoactivationOff(), ""));
+            n.active.add(k);
+            createdNow.add(k);
+        } else if (step instanceof LvExtend s) {
+            Lv lv = existing(n, s.vg(), s.lv());
+            invariant(s.sizeBytes() > lv.size, "lvextend to " + s.sizeBytes() + " would shrink " + lv.size);
+            lv.size = s.sizeBytes();
+        } else if (step instanceof LvAutoactivationOff s) {
+            existing(n, s.vg(), s.lv()).autoactivation = false;
+        } else if (step instanceof LvTags s) {
+            Lv lv = existing(n, s.vg(), s.lv());
+            lv.tags.removeAll(s.delete());
+            lv.tags.addAll(s.add());
+        } else if (step instanceof Umount s) {
+            String k = key(s.vg(), s.lv());
+            require(k.equals(n.mounts.get(s.mountPoint())), "not mounted");
+            LogicalVolumeSpec ls = spec.logicalVolume(s.vg(), s.lv()).orElseThrow();
+            boolean removing = !ls.present() && options.allowDestroy();
+            invariant(ls.owner().equals(n.name) && removing || options.forceHandover(),
+                    "umount of " + k + " on " + n.name + " without --force-handover");
+            n.mounts.remove(s.mountPoint());
+        } else if (step instanceof Deactivate s) {
+            String k = key(s.vg(), s.lv());
+            invariant(!n.mounts.containsValue(k) && !n.heldOpen.contains(k),
+                    "deactivation of " + k + " on " + n.name + " while it is open or mounted there");
+            n.active.remove(k);
+            unverified.computeIfAbsent(k, x -> new HashSet<>()).add(n.name);
+        } else if (step instanceof VerifyInactive s) {
+            String k = key(s.vg(), s.lv());
+            require(!n.active.contains(k), k + " still active on " + n.name);
+            unverified.getOrDefault(k, new HashSet<>()).remove(n.name);
+        } else if (step instanceof Activate s) {
+            String k = key(s.vg(), s.lv());
+            existing(n, s.vg(), s.lv());
+            LogicalVolumeSpec ls = spec.logicalVolume(s.vg(), s.lv()).orElseThrow();
+            invariant(ls.owner().equals(n.name) && ls.present(), "activation of " + k + " on non-owner " + n.name);
+            invariant(unverified.getOrDefault(k, Set.of()).isEmpty(), "activation of " + k + " before the "
+                    + "deactivation on " + unverified.get(k) + " was verified");
+            if (!createdNow.contains(k)) {
+                List<String> dark = nodes.values().stream().filter(x -> !x.reachable && !fenced.contains(x.name))
+                        .map(x -> x.name).toList();
+                invariant(dark.isEmpty(), "activation of " + k + " while " + dark + " is unreachable");
+            }
+            n.active.add(k);
+        } else if (step instanceof Refresh s) {
+            require(n.active.contains(key(s.vg(), s.lv())), "refresh of an inactive LV");
+        } else if (step instanceof Mkfs s) {
+            Lv lv = existing(n, s.vg(), s.lv());
+            require(n.active.contains(key(s.vg(), s.lv())), "mkfs: no device");
+            invariant("".equals(lv.content), "mkfs over '" + lv.content + "'");
+            lv.content = s.fsType().specName();
+        } else if (step instanceof MakeMountPoint s) {
+            // nothing to model
+        } else if (step instanceof Mount s) {
+            Lv lv = existing(n, s.vg(), s.lv());
+            require(n.active.contains(key(s.vg(), s.lv())), "mount: no device");
+            require(s.fsType().specName().equals(lv.content), "mount: wrong fs type (" + lv.content + ")");
+            require(!n.mounts.containsKey(s.mountPoint()), "mount point busy");
+            n.mounts.put(s.mountPoint(), key(s.vg(), s.lv()));
+        } else if (step instanceof FsGrow s) {
+            require(n.mounts.containsValue(key(s.vg(), s.lv())), "fs grow: not mounted");
+        } else if (step instanceof LvRemove s) {
+            String k = key(s.vg(), s.lv());
+            existing(n, s.vg(), s.lv());
+            LogicalVolumeSpec ls = spec.logicalVolume(s.vg(), s.lv()).orElse(null);
+            invariant(ls != null && !ls.present() && options.allowDestroy(), "lvremove of " + k
+                    + " without state: absent and --allow-destroy");
+            invariant(nodes.values().stream().noneMatch(x -> x.active.contains(k) && !fenced.contains(x.name)),
+                    "lvremove of " + k + " while active somewhere");
+            vgs.get(s.vg()).lvs.remove(s.lv());
+        }
+        checkNoDoubleActivation(step);
+    }
+
+    private void checkNoDoubleActivation(Step step) {
+        if (!(step instanceof Activate || step instanceof LvCreate)) {
+            return;
+        }
+        String k = step instanceof Activate a ? key(a.vg(), a.lv()) : key(((LvCreate) step).vg(),
+                ((LvCreate) step).lv());
+        invariant(activeOn(k).size() <= 1, k + " active on " + activeOn(k) + " after " + step);
+    }
+
+    private Lv existing(Node n, String vg, String lv) {
+        require(seesVg(n, vg), n.name + " does not see " + vg);
+        Lv found = lv(vg, lv);
+        require(found != null, vg + "/" + lv + " does not exist");
+        return found;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new StepFailed(message);
+        }
+    }
+
+    private static void invariant(boolean ok, String message) {
+        if (!ok) {
+            throw new InvariantViolation(message);
+        }
+    }
+}
