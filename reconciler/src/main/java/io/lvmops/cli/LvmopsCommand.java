@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 ObserveCommand.class,
                 StatusCommand.class,
+                DiffCommand.class,
+                PlanCommand.class,
+                ApplyCommand.class,
                 DaemonCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
@@ -53,6 +56,13 @@ public final class LvmopsCommand implements Runnable {
                 if (cls == StatusCommand.class) {
                     return (K) new StatusCommand(nodes);
                 }
+                if (cls == PlanCommand.class) {
+                    return (K) new PlanCommand(nodes);
+                }
+                if (cls == ApplyCommand.class) {
+                    return (K) new ApplyCommand(nodes);
+                }
+
                 return defaults.create(cls);
             }
         }));

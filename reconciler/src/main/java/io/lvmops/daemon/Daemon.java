@@ -1,5 +1,6 @@
 package io.lvmops.daemon;
 
+import io.lvmops.git.AppliedRevisionStore;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     public static Daemon start(DaemonConfig config, ReconcileCycle cycle) throws Exception {
-        DaemonState state = new DaemonState();
+        DaemonState state = appliedRevisionState(config);
         DaemonMetrics metrics = new DaemonMetrics();
         String host = InetAddress.getLocalHost().getHostName();
         Notifier notifier = config.notifyUrls().isEmpty() ? Notifier.NONE
@@ -87,6 +88,29 @@ public final class Daemon implements AutoCloseable {
                 config.jobStore() instanceof DaemonConfig.JdbcStore ? "jdbc" : "ram", scheduler.instanceId(),
                 config.interval().toMillis(), config.syncInterval().toMillis(), http.address());
         return new Daemon(config, cycle, scheduler, http, notifier);
+    }
+
+    /** The applied revision survives restarts in the CLI's state file ({@code AppliedRevisionStore}). */
+    private static DaemonState appliedRevisionState(DaemonConfig config) {
+        String source = config.spec() instanceof DaemonConfig.GitSource g
+                ? (g.path().isEmpty() ? g.url() : g.url() + "//" + g.path())
+                : ((DaemonConfig.PathSource) config.spec()).path().toString();
+        AppliedRevisionStore store = new AppliedRevisionStore(config.stateDir() != null ? config.stateDir()
+                : AppliedRevisionStore.defaultStateDir(System.getenv()));
+        String last = null;
+        try {
+            last = store.lastApplied(source).map(io.lvmops.git.AppliedRevision::revision).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("event=state_file_unreadable file={} reason=\"{}\"", store.file(), CycleRunner.oneLine(e.getMessage()));
+        }
+        return new DaemonState(last, revision -> {
+            try {
+                store.record(source, revision, java.time.Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warn("event=state_file_unwritable file={} reason=\"{}\"", store.file(),
+                        CycleRunner.oneLine(e.getMessage()));
+            }
+        });
     }
 
     private static Object status(DaemonState state, SuspendSwitch suspend, DaemonConfig config) {

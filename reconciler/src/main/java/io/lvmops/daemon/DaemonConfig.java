@@ -15,11 +15,13 @@ import java.util.Objects;
  *                     daemons restarted together) do not hit the nodes in lockstep
  * @param syncInterval how often the sync job fetches the spec source
  * @param backoffCap   the longest delay between two attempts after consecutive failures
+ * @param stateDir     where the last applied revision is recorded (null: the CLI's default,
+ *                     {@code ${XDG_STATE_HOME:-~/.local/state}/lvmops})
  * @param configFile   where the configuration was read from (relative paths in it are resolved against its directory)
  */
 public record DaemonConfig(SpecSource spec, Duration interval, Duration jitter, Duration syncInterval, Mode mode,
                            InetSocketAddress http, List<URI> notifyUrls, JobStore jobStore, Duration backoffCap,
-                           Ssh ssh, Path configFile) {
+                           Ssh ssh, Path stateDir, Path configFile) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_BACKOFF_CAP = Duration.ofMinutes(15);
@@ -41,8 +43,13 @@ public record DaemonConfig(SpecSource spec, Duration interval, Duration jitter, 
     public record PathSource(Path path) implements SpecSource {
     }
 
-    /** @param path the directory (or file) inside the repository, "" for its root */
-    public record GitSource(String url, String ref, String path) implements SpecSource {
+    /**
+     * @param path      the directory (or file) inside the repository, "" for its root
+     * @param sshKey    for ssh:// URLs (null: the default keys)
+     * @param tokenFile for https:// URLs (null: $LVMOPS_GIT_TOKEN if set); the token is never logged
+     */
+    public record GitSource(String url, String ref, String path, Path sshKey, Path knownHosts, Path tokenFile)
+            implements SpecSource {
     }
 
     /** Quartz's job store: RAM (one daemon) or clustered JDBC on PostgreSQL (HA). */

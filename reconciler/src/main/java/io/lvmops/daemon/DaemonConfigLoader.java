@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 public final class DaemonConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Set<String> TOP = Set.of("spec", "interval", "jitter", "syncInterval", "mode", "http",
-            "notify", "jobStore", "backoffCap", "ssh");
+            "notify", "jobStore", "backoffCap", "ssh", "stateDir");
 
     private final String file;
     private final Path baseDir;
@@ -119,7 +119,8 @@ public final class DaemonConfigLoader {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new DaemonConfig(spec, interval, jitter, sync, mode, http, notify, store, cap, ssh, path);
+        Path stateDir = optionalPath(keys.get("stateDir"), "stateDir");
+        return new DaemonConfig(spec, interval, jitter, sync, mode, http, notify, store, cap, ssh, stateDir, path);
     }
 
     private DaemonConfig.SpecSource specSource(NodeTuple t, MappingNode top) {
@@ -145,7 +146,8 @@ public final class DaemonConfigLoader {
             error(k.get("git").getValueNode(), "spec.git", "expected a mapping with url, ref and path");
             return null;
         }
-        Map<String, NodeTuple> gk = keys(g, "spec.git", Set.of("url", "ref", "path"));
+        Map<String, NodeTuple> gk = keys(g, "spec.git", Set.of("url", "ref", "path", "sshKey", "knownHosts",
+                "tokenFile"));
         if (!gk.containsKey("url")) {
             error(g, "spec.git", "missing required key 'url'");
             return null;
@@ -153,7 +155,18 @@ public final class DaemonConfigLoader {
         String url = scalar(gk.get("url"), "spec.git.url");
         String ref = gk.containsKey("ref") ? scalar(gk.get("ref"), "spec.git.ref") : "main";
         String dir = gk.containsKey("path") ? scalar(gk.get("path"), "spec.git.path") : "";
-        return url == null ? null : new DaemonConfig.GitSource(url, ref, dir);
+        Path sshKey = optionalPath(gk.get("sshKey"), "spec.git.sshKey");
+        Path knownHosts = optionalPath(gk.get("knownHosts"), "spec.git.knownHosts");
+        Path tokenFile = optionalPath(gk.get("tokenFile"), "spec.git.tokenFile");
+        return url == null ? null : new DaemonConfig.GitSource(url, ref, dir, sshKey, knownHosts, tokenFile);
+    }
+
+    private Path optionalPath(NodeTuple t, String field) {
+        if (t == null) {
+            return null;
+        }
+        String p = scalar(t, field);
+        return p == null ? null : baseDir.resolve(p).normalize();
     }
 
     private InetSocketAddress address(NodeTuple t) {

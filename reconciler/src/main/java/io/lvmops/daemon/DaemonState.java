@@ -12,6 +12,20 @@ public final class DaemonState {
     private String appliedRevision;
     private CycleResult lastObservation;
     private Instant lastObservationAt;
+    private final java.util.function.Consumer<String> persist;
+
+    public DaemonState() {
+        this(null, r -> { });
+    }
+
+    /**
+     * @param applied the revision last applied (from the state file), or null
+     * @param persist records a newly applied revision (the state file shown by {@code lvmops status})
+     */
+    public DaemonState(String applied, java.util.function.Consumer<String> persist) {
+        this.appliedRevision = applied;
+        this.persist = persist;
+    }
 
     /** The JSON body of {@code /status}. */
     public record Snapshot(String appliedRevision, boolean suspended, String mode, Map<String, RunRecord> lastRuns,
@@ -21,6 +35,9 @@ public final class DaemonState {
     }
 
     public synchronized void appliedRevision(String revision) {
+        if (!revision.equals(appliedRevision)) {
+            persist.accept(revision);
+        }
         this.appliedRevision = revision;
     }
 

@@ -2,9 +2,9 @@ package io.lvmops.cli;
 
 import io.lvmops.observe.FleetObservation;
 import io.lvmops.observe.ObservationJson;
-import io.lvmops.observe.ProcessTransport;
 import io.lvmops.transport.Command;
 import io.lvmops.transport.CommandResult;
+import io.lvmops.transport.LocalTransport;
 import io.lvmops.transport.Transport;
 import io.lvmops.transport.TransportException;
 import io.lvmops.transport.TransportFactory;
@@ -109,7 +109,7 @@ class ObserveStatusCommandTest {
                 nodes:
                   - {name: local, host: localhost}
                 """);
-        Run r = run(node -> new ProcessTransport(node.name()), "observe", spec.toString());
+        Run r = run(node -> new LocalTransport(node.name(), false), "observe", spec.toString());
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
         FleetObservation f = ObservationJson.read(r.out(), "stdout");

@@ -49,7 +49,7 @@ class DaemonConfigLoaderTest {
         Files.writeString(dir.resolve("pw"), "secret\n");
         DaemonConfigLoader.Loaded loaded = load("""
                 spec:
-                  git: {url: "https://git.example/specs.git", ref: prod, path: clusters/a}
+                  git: {url: "https://git.example/specs.git", ref: prod, path: clusters/a, tokenFile: token}
                 interval: 30s
                 jitter: 5s
                 syncInterval: 2m
@@ -66,7 +66,8 @@ class DaemonConfigLoaderTest {
                 """);
         assertThat(loaded.errors()).isEmpty();
         DaemonConfig c = loaded.config();
-        assertThat(c.spec()).isEqualTo(new DaemonConfig.GitSource("https://git.example/specs.git", "prod", "clusters/a"));
+        assertThat(c.spec()).isEqualTo(new DaemonConfig.GitSource("https://git.example/specs.git", "prod", "clusters/a",
+                null, null, dir.resolve("token")));
         assertThat(c.mode()).isEqualTo(Mode.CORRECT);
         assertThat(c.jitter()).isEqualTo(Duration.ofSeconds(5));
         DaemonConfig.JdbcStore store = (DaemonConfig.JdbcStore) c.jobStore();
@@ -96,7 +97,7 @@ class DaemonConfigLoaderTest {
                 dir.resolve("daemon.yaml") + ":7:11: jobStore.user: missing required key 'user'",
                 dir.resolve("daemon.yaml") + ":7:29: jobStore.url: only PostgreSQL is supported: jdbc:postgresql://HOST:PORT/DB",
                 dir.resolve("daemon.yaml") + ":8:1: colour: unknown key 'colour'; expected one of: backoffCap, http, "
-                        + "interval, jitter, jobStore, mode, notify, spec, ssh, syncInterval");
+                        + "interval, jitter, jobStore, mode, notify, spec, ssh, stateDir, syncInterval");
     }
 
     @Test

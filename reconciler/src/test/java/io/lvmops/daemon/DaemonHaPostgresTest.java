@@ -133,6 +133,7 @@ class DaemonHaPostgresTest {
         Path f = dir.resolve(name + ".yaml");
         Files.writeString(f, """
                 spec: {path: spec}
+                stateDir: state
                 interval: 1s
                 syncInterval: 1s
                 mode: correct

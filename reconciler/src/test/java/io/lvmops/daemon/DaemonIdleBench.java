@@ -46,6 +46,7 @@ class DaemonIdleBench {
         }
         Files.writeString(tmp.resolve("daemon.yaml"), """
                 spec: {path: spec}
+                stateDir: state
                 interval: 30s
                 jitter: 5s
                 syncInterval: 1m

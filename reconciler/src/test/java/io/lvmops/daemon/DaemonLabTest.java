@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The daemon as a process against the QEMU lab in mode correct: it creates the storage of
  * {@code examples/two-nodes}, corrects a rogue {@code lvchange -ay} on the non-owner in the first drift run after
- * it, shows the double-activation gauge going 1 → 0, does nothing while suspended, and applies an owner change of
- * the spec within one sync. Assertions on placement use what the nodes' own LVM says over SSH.
+ * it, shows the double-activation gauge going 1 → 0, does nothing while suspended, and applies a Git commit that
+ * changes an LV's owner within one sync. Assertions on placement use what the nodes' own LVM says over SSH.
  */
 @Tag("lab")
 @EnabledIf(value = "io.lvmops.lab.Lab#available", disabledReason = "lab/lab is absent from this checkout")
@@ -51,7 +51,12 @@ class DaemonLabTest {
     void correctsRogueActivationSuspendsAndAppliesAnOwnerChange(Lab lab) throws Exception {
         String storage = Files.readString(lab.repositoryRoot().resolve("examples/two-nodes/storage.yaml"));
         assertThat(storage).contains("owner: node1");
-        Path spec = lab.specDirectory(tmp.resolve("spec"), Map.of("storage.yaml", storage));
+        // the spec lives in a Git repository (file://), as in production
+        Path repo = tmp.resolve("repo");
+        Path spec = lab.specDirectory(repo.resolve("spec"), Map.of("storage.yaml", storage));
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", "spec");
+        git(repo, "commit", "-q", "-m", "lv01 on node1");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -59,21 +64,22 @@ class DaemonLabTest {
         base = URI.create("http://127.0.0.1:" + port);
         Path config = tmp.resolve("daemon.yaml");
         Files.writeString(config, """
-                spec: {path: spec}
+                spec: {git: {url: "file://%s", ref: main, path: spec}}
+                stateDir: state
                 interval: 10s
                 jitter: 1s
                 syncInterval: 10s
                 mode: correct
                 backoffCap: 40s
                 http: 127.0.0.1:%d
-                """.formatted(port));
+                """.formatted(repo, port));
         Path log = tmp.resolve("daemon.log");
         Process daemon = DaemonProcesses.start(lab.repositoryRoot(), tmp.resolve("daemon.out"), log, "daemon",
                 "--config", config.toString());
         try {
             // 1. the first sync creates the storage from a blank LUN
             long t = System.nanoTime();
-            awaitStatus(s -> s.contains("\"appliedRevision\" : \"sha256:"), Duration.ofMinutes(8), log);
+            awaitStatus(s -> s.contains("\"appliedRevision\" : \"main@sha1:"), Duration.ofMinutes(8), log);
             System.out.printf("[daemon-lab] first sync applied in %.1f s%n", (System.nanoTime() - t) / 1e9);
             awaitNodes(lab, "node1", Duration.ofMinutes(2));
             assertThat(lvActive(lab, "node2")).isEmpty();
@@ -117,13 +123,29 @@ class DaemonLabTest {
             assertThat(io.lvmops.cli.LvmopsCommand.execute("daemon", "resume", "--url", base.toString())).isZero();
             awaitNodes(lab, "node1", Duration.ofMinutes(2));
 
-            // 5. the spec moves the LV to node2: applied within one sync (a new revision of the path source)
+            // 5. a Git commit moves the LV to node2. It is mounted on node1: the daemon never forces a handover
+            // (no --force-handover), so the sync that picks the commit up reports it as a critical blocked item and
+            // leaves node1 alone; once node1's users are stopped (umount), the handover is applied by the next run.
             Files.writeString(spec.resolve("storage.yaml"), storage.replaceFirst("owner: node1\\b", "owner: node2"));
+            git(repo, "commit", "-q", "-am", "move lv01 to node2");
             t = System.nanoTime();
-            awaitNodes(lab, "node2", INTERVAL.plusMinutes(3));
-            System.out.printf("[daemon-lab] owner change node1 -> node2 applied %.1f s after the spec edit%n",
+            String blocked = awaitStatus(st -> {
+                String r = runOf(st, "sync");
+                return r != null && field(r, "revision").startsWith("main@sha1:") && !st.contains("\"blocked\" : [ ]")
+                        && st.contains("CRITICAL");
+            }, INTERVAL.plusMinutes(3), log);
+            System.out.printf("[daemon-lab] the owner change was planned by a sync %.1f s after the commit%n",
                     (System.nanoTime() - t) / 1e9);
-            assertThat(runOf(status(), "sync")).contains("\"outcome\" : \"applied\"");
+            assertThat(blocked).contains("is mounted on node1");
+            assertThat(lvActive(lab, "node1")).as("never forced").isEqualTo("active");
+            lab.sshOk("node1", "umount /mnt/t_lv01");
+            t = System.nanoTime();
+            awaitNodes(lab, "node2", INTERVAL.multipliedBy(2).plusMinutes(2));
+            System.out.printf("[daemon-lab] handover to node2 applied %.1f s after node1's umount%n",
+                    (System.nanoTime() - t) / 1e9);
+            String head = git(repo, "rev-parse", "HEAD").strip();
+            awaitStatus(st -> st.contains("\"appliedRevision\" : \"main@sha1:" + head)
+                    && st.contains("\"lv\" : \"vg0/lv01\",\n    \"owner\" : \"node2\""), Duration.ofMinutes(2), log);
         } finally {
             daemon.destroy(); // SIGTERM: clean shutdown
             assertThat(daemon.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -131,6 +153,16 @@ class DaemonLabTest {
         }
         String text = Files.readString(log);
         assertThat(text).contains("event=step_applied").contains("event=daemon_stopped");
+    }
+
+    private static String git(Path repo, String... args) throws Exception {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("git", "-c", "user.name=lvmops test",
+                "-c", "user.email=test@lvmops.invalid", "-c", "commit.gpgsign=false"));
+        argv.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(argv).directory(repo.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
+        return out;
     }
 
     private void awaitNodes(Lab lab, String owner, Duration timeout) throws Exception {

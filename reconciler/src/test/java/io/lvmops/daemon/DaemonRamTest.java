@@ -26,7 +26,7 @@ class DaemonRamTest {
     private DaemonConfig config(Mode mode) {
         return new DaemonConfig(new DaemonConfig.PathSource(dir), Duration.ofMillis(300), Duration.ofMillis(100),
                 Duration.ofSeconds(30), mode, new InetSocketAddress("127.0.0.1", 0), List.of(),
-                new DaemonConfig.RamStore(), Duration.ofSeconds(5), DaemonConfig.Ssh.DEFAULT, dir.resolve("d.yaml"));
+                new DaemonConfig.RamStore(), Duration.ofSeconds(5), DaemonConfig.Ssh.DEFAULT, dir.resolve("state"), dir.resolve("d.yaml"));
     }
 
     private HttpResponse<String> get(URI base, String path) throws Exception {
@@ -50,6 +50,7 @@ class DaemonRamTest {
                     .contains("\"drift\" : {").contains("\"lv\" : \"vg0/lv01\"").contains("\"activeOn\" : [ \"node1\" ]");
             assertThat(get(base, "/metrics").body()).contains("lvmops_lvs_active_on_multiple_nodes 0.0")
                     .contains("lvmops_run_duration_seconds_count{job=\"drift\"");
+            assertThat(java.nio.file.Files.readString(dir.resolve("state/applied.json"))).contains("\"r1\"");
             assertThat(LvmopsCommand.execute("daemon", "suspend", "--url", base.toString())).isZero();
             assertThat(get(base, "/status").body()).contains("\"suspended\" : true");
             // runs keep coming (observation goes on), none of them corrects: drain what ran before the switch
