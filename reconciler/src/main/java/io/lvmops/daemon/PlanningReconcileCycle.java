@@ -77,7 +77,7 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
             observation = new FleetObserver(executor, observer, java.time.Clock.systemUTC()).observe(r.spec());
         }
         Plan plan = Planner.plan(r.spec(), r.revision(), observation, PlanOptions.DEFAULT);
-        CycleResult seen = ObservingReconcileCycle.observed(r.revision(), newRevision, r.spec(), observation);
+        CycleResult seen = ObservationFindings.observed(r.revision(), newRevision, r.spec(), observation);
         List<CycleResult.Finding> drift = merge(plan.drift().stream()
                 .map(d -> new CycleResult.Finding(d.subject(), d.node(), d.message())).toList(), seen.drift());
         List<CycleResult.Finding> blocked = plan.blocked().stream()
