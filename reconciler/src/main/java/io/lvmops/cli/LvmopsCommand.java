@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 DiffCommand.class,
                 PlanCommand.class,
                 ApplyCommand.class,
+                DaemonCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
 
