@@ -30,6 +30,10 @@ import java.util.concurrent.CountDownLatch;
                 + "every interval and, in mode correct, corrects drift. HTTP API on loopback: /healthz, /status, "
                 + "/metrics, POST /suspend, POST /resume. Stops cleanly on SIGTERM.",
                 "Exit codes: 0 stopped cleanly, 1 runtime error, 3 invalid configuration."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lvmops daemon --config /etc/lvmops/daemon.yaml",
+                "  lvmops daemon suspend --config /etc/lvmops/daemon.yaml   # pause corrections",
+                "  lvmops daemon resume --url http://127.0.0.1:9283"},
         subcommands = {DaemonCommand.Suspend.class, DaemonCommand.Resume.class})
 public final class DaemonCommand implements Callable<Integer> {
 
