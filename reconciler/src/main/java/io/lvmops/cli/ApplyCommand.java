@@ -23,6 +23,7 @@ import io.lvmops.plan.Planner;
 import io.lvmops.plan.render.PlanJson;
 import io.lvmops.plan.render.TextRenderer;
 import io.lvmops.plan.step.Step;
+import io.lvmops.transport.SharedTransports;
 import io.lvmops.transport.TransportFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -155,10 +156,13 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         // Every VG of the spec: the plan is not known yet, and it must be made under the locks.
         Set<String> vgs = new TreeSet<>(spec.volumeGroups().stream().map(VolumeGroupSpec::name).toList());
-        try (VgLocks.Held locks = lock(spec, factory, vgs, err)) {
+        // One connection per node for the whole run: the lock's channel, the observation and every step share it.
+        try (SharedTransports nodes = new SharedTransports(factory);
+             VgLocks.Held locks = lock(spec, nodes, vgs, err)) {
             if (locks == null) {
                 return ExitCode.ERROR;
             }
+            factory = nodes;
             FleetObservation observation = observe(spec, factory);
             boolean allSeen = PlanCommand.reportUnreachable(spec, observation, options, err);
             Plan plan = Planner.plan(spec, resolved.revision(), observation, options);
@@ -223,10 +227,12 @@ public final class ApplyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
-        try (VgLocks.Held locks = lock(spec, factory, touchedVgs(spec, plan), err)) {
+        try (SharedTransports nodes = new SharedTransports(factory);
+             VgLocks.Held locks = lock(spec, nodes, touchedVgs(spec, plan), err)) {
             if (locks == null) {
                 return ExitCode.ERROR;
             }
+            factory = nodes;
             FleetObservation observation = observe(spec, factory);
             String now = ObservationFingerprint.of(observation);
             if (!now.equals(plan.fingerprint())) {

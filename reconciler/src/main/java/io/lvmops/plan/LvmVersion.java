@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 record LvmVersion(int major, int minor, int patch) implements Comparable<LvmVersion> {
     /** First LVM with {@code --setautoactivation} and the {@code autoactivation} report fields. */
     static final LvmVersion SETAUTOACTIVATION = new LvmVersion(2, 3, 12);
+    /** LVM 2.03 removed lvmetad: from then on every command scans the devices itself (we also pass hints=none). */
+    static final LvmVersion WITHOUT_LVMETAD = new LvmVersion(2, 3, 0);
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
     /** Null when the text is null or has no version in it. */
@@ -24,6 +26,12 @@ record LvmVersion(int major, int minor, int patch) implements Comparable<LvmVers
     static boolean supportsSetAutoactivation(String text) {
         LvmVersion v = parse(text);
         return v != null && v.compareTo(SETAUTOACTIVATION) >= 0;
+    }
+
+    /** Whether a node's LVM may cache device state in lvmetad (2.02), so a rescan must follow a change elsewhere. */
+    static boolean mayCacheDevices(String text) {
+        LvmVersion v = parse(text);
+        return v == null || v.compareTo(WITHOUT_LVMETAD) < 0;
     }
 
     @Override

@@ -311,7 +311,12 @@ public final class Planner {
     }
 
     private void rescan(String node, String reason) {
-        steps.add(new Rescan(node, reason));
+        // LVM 2.03 has no lvmetad and every lvm call here carries devices/hints=none: it reads the devices afresh
+        // anyway, so `pvscan --cache` would only cost seconds. Unknown versions get the rescan.
+        NodeView view = byName.get(node);
+        if (view == null || view.observation == null || LvmVersion.mayCacheDevices(view.observation.lvmVersion())) {
+            steps.add(new Rescan(node, reason));
+        }
         for (Set<String> fresh : freshView.values()) {
             fresh.add(node);
         }

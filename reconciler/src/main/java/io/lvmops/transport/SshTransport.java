@@ -23,8 +23,8 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 
-import io.lvmops.apply.lock.CommandStarter;
-import io.lvmops.apply.lock.RunningCommand;
+import io.lvmops.transport.CommandStarter;
+import io.lvmops.transport.RunningCommand;
 import io.lvmops.model.NodeSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

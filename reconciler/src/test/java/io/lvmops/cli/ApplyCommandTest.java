@@ -1,9 +1,9 @@
 package io.lvmops.cli;
 
-import io.lvmops.apply.lock.CommandStarter;
+import io.lvmops.transport.CommandStarter;
 import io.lvmops.apply.lock.FlockVgLock;
 import io.lvmops.apply.lock.LocalProcessStarter;
-import io.lvmops.apply.lock.RunningCommand;
+import io.lvmops.transport.RunningCommand;
 import io.lvmops.observe.FleetObservation;
 import io.lvmops.plan.render.PlanJson;
 import io.lvmops.transport.Command;

@@ -1,5 +1,7 @@
 package io.lvmops.cli;
 
+import io.lvmops.transport.RunningCommand;
+import io.lvmops.transport.CommandStarter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -233,7 +235,7 @@ class CiExamplesTest {
             return new ObserveStatusCommandTest.Run(code, out.toString(), err.toString());
         }
 
-        final class Recording implements io.lvmops.transport.Transport, io.lvmops.apply.lock.CommandStarter {
+        final class Recording implements io.lvmops.transport.Transport, io.lvmops.transport.CommandStarter {
             private final String name;
 
             Recording(String name) {
@@ -252,7 +254,7 @@ class CiExamplesTest {
             }
 
             @Override
-            public io.lvmops.apply.lock.RunningCommand start(io.lvmops.transport.Command command)
+            public io.lvmops.transport.RunningCommand start(io.lvmops.transport.Command command)
                     throws io.lvmops.transport.TransportException {
                 return new io.lvmops.apply.lock.LocalProcessStarter(name).start(command);
             }

@@ -34,7 +34,6 @@ class PlannerTest {
                 "n1 ~ iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 -o update -n node.startup -v automatic",
                 "n1 + iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 --login",
                 "n1 ? timeout 60 sh -c 'until [ -b \"$1\" ]; do sleep 0.2; done' lvmops-wait-device /dev/mapper/test_block_a",
-                "n1 ~ lvm pvscan" + H + " --cache",
                 "n1 ? blkid -p /dev/mapper/test_block_a",
                 "n1 + lvm pvcreate" + H + " /dev/mapper/test_block_a",
                 "n1 + lvm vgcreate" + H + " -s 4194304b --setautoactivation n vg0 /dev/mapper/test_block_a",
@@ -43,11 +42,9 @@ class PlannerTest {
                 "n2 ~ iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 -o update -n node.startup -v automatic",
                 "n2 + iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 --login",
                 "n2 ? timeout 60 sh -c 'until [ -b \"$1\" ]; do sleep 0.2; done' lvmops-wait-device /dev/mapper/test_block_a",
-                "n2 ~ lvm pvscan" + H + " --cache",
                 "n1 ~ lvm lvchange" + H + " -an vg0/lv01",
                 "n1 ? (re-observe n1) verify vg0/lv01 is inactive",
                 "n1 ~ lvm lvchange" + H + " --deltag lvmops_owner_n1 --addtag lvmops_owner_n2 vg0/lv01",
-                "n2 ~ lvm pvscan" + H + " --cache",
                 "n2 ~ lvm lvchange" + H + " -ay vg0/lv01",
                 "n2 + mkfs.ext4 -q /dev/vg0/lv01",
                 "n2 + mkdir -p /mnt/t_lv01",
@@ -89,11 +86,23 @@ class PlannerTest {
                 "n1 ~ lvm lvchange" + H + " -an vg0/lv01",
                 "n1 ? (re-observe n1) verify vg0/lv01 is inactive",
                 "n1 ~ lvm lvchange" + H + " --deltag lvmops_owner_n1 --addtag lvmops_owner_n2 vg0/lv01",
-                "n2 ~ lvm pvscan" + H + " --cache",
                 "n2 ~ lvm lvchange" + H + " -ay vg0/lv01",
                 "n2 + mkdir -p /mnt/t_lv01",
                 "n2 + mount -t ext4 /dev/vg0/lv01 /mnt/t_lv01");
         assertThat(plan.blocked()).isEmpty();
+    }
+
+    @Test
+    void lvm202NodesRescanAfterLoginAndBeforeActivation_lvmetadMayHoldAStaleView() {
+        String old = "2.02.100(2)-RHEL6 (2013-10-23)";
+        Plan plan = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")),
+                fleet(node("n1").lvm(old).build(), node("n2").lvm(old).build()), PlanOptions.DEFAULT);
+        List<String> lines = lines(plan);
+        assertThat(lines).contains("n1 ~ lvm pvscan" + H + " --cache", "n2 ~ lvm pvscan" + H + " --cache");
+        // on 2.03 (no lvmetad, hints=none on every call) the same plan has no rescan at all
+        Plan current = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")),
+                fleet(node("n1").build(), node("n2").build()), PlanOptions.DEFAULT);
+        assertThat(lines(current)).noneMatch(l -> l.contains("pvscan"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.lvmops.apply.lock;
 
+import io.lvmops.transport.RunningCommand;
+import io.lvmops.transport.CommandStarter;
 import io.lvmops.transport.Command;
 import io.lvmops.transport.TransportException;
 

@@ -1,5 +1,6 @@
 package io.lvmops.apply.lock;
 
+import io.lvmops.transport.CommandStarter;
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
 import io.lvmops.model.VolumeGroupSpec;

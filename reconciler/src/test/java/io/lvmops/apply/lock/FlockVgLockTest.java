@@ -1,5 +1,7 @@
 package io.lvmops.apply.lock;
 
+import io.lvmops.transport.RunningCommand;
+import io.lvmops.transport.CommandStarter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,8 @@
-package io.lvmops.apply.lock;
-
-import io.lvmops.transport.Command;
-import io.lvmops.transport.TransportException;
+package io.lvmops.transport;
 
 /**
  * Starts a long-running program on a node. A small extension of the transport contract for the VG lock: an SSH
- * transport implements it with an exec channel kept open (pending on feat/transport; see the report), the local
+ * transport implements it with an exec channel kept open (the lock lives exactly as long as the channel), the local
  * implementation with a child process.
  */
 @FunctionalInterface

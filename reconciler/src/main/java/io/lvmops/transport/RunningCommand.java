@@ -1,5 +1,4 @@
-package io.lvmops.apply.lock;
-
+package io.lvmops.transport;
 import java.io.InputStream;
 import java.io.OutputStream;
 

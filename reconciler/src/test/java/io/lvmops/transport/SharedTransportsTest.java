@@ -1,0 +1,71 @@
+package io.lvmops.transport;
+
+import io.lvmops.model.NodeSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SharedTransportsTest {
+
+    /** A transport that records what happens to it, and can start long-running commands. */
+    static final class Recording implements Transport, CommandStarter {
+        final String node;
+        final List<String> events;
+
+        Recording(String node, List<String> events) {
+            this.node = node;
+            this.events = events;
+        }
+
+        @Override
+        public String node() {
+            return node;
+        }
+
+        @Override
+        public CommandResult run(Command command) {
+            events.add(node + " run " + String.join(" ", command.argv()));
+            return new CommandResult(0, "", "", null);
+        }
+
+        @Override
+        public RunningCommand start(Command command) {
+            events.add(node + " start " + String.join(" ", command.argv()));
+            return null;
+        }
+
+        @Override
+        public void close() {
+            events.add(node + " closed");
+        }
+    }
+
+    @Test
+    void oneTransportPerNodeForTheWholeRun_closedOnceAtTheEnd() throws Exception {
+        List<String> events = new ArrayList<>();
+        List<String> opened = new ArrayList<>();
+        TransportFactory delegate = node -> {
+            opened.add(node.name());
+            return new Recording(node.name(), events);
+        };
+        NodeSpec n1 = NodeSpec.of("n1", "h1");
+        NodeSpec n2 = NodeSpec.of("n2", "h2");
+        try (SharedTransports shared = new SharedTransports(delegate)) {
+            try (Transport lockPhase = shared.open(n1)) {
+                ((CommandStarter) lockPhase).start(Command.of("flock", "x"));
+            }
+            try (Transport observe1 = shared.open(n1); Transport observe2 = shared.open(n2)) {
+                observe1.run(Command.of("true"));
+                observe2.run(Command.of("true"));
+            }
+            shared.open(n1).run(Command.of("lvchange"));
+            assertThat(events).noneMatch(e -> e.endsWith("closed"));
+        }
+        assertThat(opened).containsExactly("n1", "n2");
+        assertThat(events).containsExactly("n1 start flock x", "n1 run true", "n2 run true", "n1 run lvchange",
+                "n1 closed", "n2 closed");
+    }
+}
