@@ -14,6 +14,7 @@ import io.lvmops.observe.NodeObservation;
 import io.lvmops.observe.ObservedLv;
 import io.lvmops.observe.ObservedPv;
 import io.lvmops.observe.ObservedVg;
+import io.lvmops.plan.guard.GuardPlanner;
 import io.lvmops.plan.step.Activate;
 import io.lvmops.plan.step.Deactivate;
 import io.lvmops.plan.step.FsGrow;
@@ -138,6 +139,7 @@ public final class Planner {
                         + ": " + n.observation.error()));
             }
         }
+        guard();
         chooseMetadataNodes();
         Set<String> metadataNodes = new HashSet<>(metadataNode.values());
         for (NodeView n : nodes) {
@@ -159,6 +161,14 @@ public final class Planner {
                 remove(lv);
             }
         }
+    }
+
+    /** The node-side guard configuration goes first: no login, creation or activation before LVM enforces it. */
+    private void guard() {
+        GuardPlanner.Result g = GuardPlanner.plan(spec, nodes.stream().map(n -> n.observation).toList());
+        steps.addAll(g.steps());
+        drift.addAll(g.drift());
+        blocked.addAll(g.blocked());
     }
 
     // ---- indexing ----
