@@ -13,15 +13,23 @@ import java.util.List;
  * @param hostId                   {@code local/host_id} (sanlock host id; 0 when unset)
  * @param lvmlocalConf             the file's exact text; null when the file does not exist
  * @param lockDaemons              daemon name ({@code wdmd}, {@code sanlock}, {@code lvmlockd}) to whether it runs
+ * @param lockspaces               VGs whose lvmlockd lockspace is started here ({@code sanlock client gets})
  */
 public record NodeLvmConfig(List<String> volumeList, List<String> autoActivationVolumeList, boolean useLvmlockd,
-                            int hostId, String lvmlocalConf, java.util.Map<String, Boolean> lockDaemons) {
+                            int hostId, String lvmlocalConf, java.util.Map<String, Boolean> lockDaemons,
+                            List<String> lockspaces) {
     public static final String LVMLOCAL_CONF = "/etc/lvm/lvmlocal.conf";
 
     public NodeLvmConfig {
         volumeList = volumeList == null ? null : List.copyOf(volumeList);
         autoActivationVolumeList = autoActivationVolumeList == null ? null : List.copyOf(autoActivationVolumeList);
         lockDaemons = java.util.Map.copyOf(lockDaemons == null ? java.util.Map.of() : lockDaemons);
+        lockspaces = List.copyOf(lockspaces == null ? List.of() : lockspaces);
+    }
+
+    public NodeLvmConfig(List<String> volumeList, List<String> autoActivationVolumeList, boolean useLvmlockd,
+                         int hostId, String lvmlocalConf, java.util.Map<String, Boolean> lockDaemons) {
+        this(volumeList, autoActivationVolumeList, useLvmlockd, hostId, lvmlocalConf, lockDaemons, List.of());
     }
 
     public boolean daemonRunning(String name) {

@@ -36,14 +36,17 @@ public final class NodeLvmConfigParser {
             values.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
         }
         Map<String, Boolean> daemons = new LinkedHashMap<>();
+        List<String> lockspaces = new ArrayList<>();
         for (String line : lockDaemons == null ? new String[0] : lockDaemons.split("\n")) {
             int eq = line.indexOf('=');
-            if (eq > 0) {
+            if (eq > 0 && line.startsWith("lockspace=")) {
+                lockspaces.add(line.substring(eq + 1).strip());
+            } else if (eq > 0) {
                 daemons.put(line.substring(0, eq).strip(), !line.substring(eq + 1).isBlank());
             }
         }
         return new NodeLvmConfig(list(values.get("volume_list")), list(values.get("auto_activation_volume_list")),
-                "1".equals(values.get("use_lvmlockd")), integer(values.get("host_id")), lvmlocal, daemons);
+                "1".equals(values.get("use_lvmlockd")), integer(values.get("host_id")), lvmlocal, daemons, lockspaces);
     }
 
     /** {@code "a"} → [a]; {@code ["a","b"]} → [a, b]; {@code []} → []; null → null (undefined). */

@@ -41,6 +41,7 @@ import io.lvmops.plan.step.VgAutoactivationOff;
 import io.lvmops.plan.step.VgCreate;
 import io.lvmops.plan.step.VgExtend;
 import io.lvmops.plan.step.WaitForDevice;
+import io.lvmops.plan.step.WaitForLease;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,6 +88,8 @@ public final class Planner {
     private final List<Step> steps = new ArrayList<>();
     private final List<Drift> drift = new ArrayList<>();
     private final List<Blocked> blocked = new ArrayList<>();
+    /** "node/vg" lockspaces started or planned (guard: sanlock). */
+    private final Set<String> lockspaces = new HashSet<>();
     /** Where blank-device checks go: before the first metadata change, so that a failed check changes nothing. */
     private int checksAt;
 
@@ -154,6 +157,11 @@ public final class Planner {
         for (NodeView n : nodes) {
             logins(n, spec.devices());
         }
+        for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            for (NodeView n : nodes) {
+                lockStart(vg, n);
+            }
+        }
         for (LogicalVolumeSpec lv : spec.logicalVolumes()) {
             if (lv.present()) {
                 place(lv);
@@ -169,6 +177,16 @@ public final class Planner {
         steps.addAll(g.steps());
         drift.addAll(g.drift());
         blocked.addAll(g.blocked());
+    }
+
+    /** guard: sanlock: the node joins the VG's lockspace once, before it touches the VG. */
+    private void lockStart(VolumeGroupSpec vg, NodeView n) {
+        if (vg.guard() != Guard.SANLOCK || !n.reachable || !lockspaces.add(n.name() + "/" + vg.name())
+                || GuardPlanner.lockspaceStarted(n.observation, vg.name())) {
+            return;
+        }
+        steps.add(new io.lvmops.plan.step.LockStart(n.name(), vg.name(), "join the sanlock lockspace of "
+                + vg.name() + " on " + n.name() + " (its LVs cannot be locked there before)"));
     }
 
     // ---- indexing ----
@@ -376,7 +394,9 @@ public final class Planner {
                     autoOff, vg.guard() == Guard.SANLOCK, "create VG " + vg.name() + (autoOff
                     ? " with autoactivation off (a login or boot must never activate a shared LV)" : "")));
             metadataChanged(vg.name(), m);
+            lockspaces.add(m + "/" + vg.name()); // vgcreate --shared starts it on the metadata node
         } else {
+            lockStart(vg, meta);
             steps.addAll(pvSteps);
             for (String path : newDevices) {
                 steps.add(new VgExtend(m, vg.name(), path, "device " + path + " is declared for " + vg.name()));
@@ -540,7 +560,10 @@ public final class Planner {
                 return;
             }
             boolean newAndUnknownElsewhere = f.createdNow && byName.get(m).supportsSetAutoactivation;
-            if (!unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere) {
+            boolean sanlockVg = spec.volumeGroup(lv.vg()).map(v -> v.guard() == Guard.SANLOCK).orElse(false);
+            // sanlock: an unreachable node can only hold the LV through its lease; LVM grants -aey once it expired
+            boolean waitForLease = sanlockVg && !unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere;
+            if (!unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere && !waitForLease) {
                 blocked.add(new Blocked(key, String.join(",", unreachableUnfenced), Severity.ERROR,
                         "not activated on " + owner.name() + ": " + String.join(", ", unreachableUnfenced)
                                 + (unreachableUnfenced.size() == 1 ? " is" : " are") + " unreachable and could "
@@ -556,9 +579,19 @@ public final class Planner {
             if (!viewIsFresh(lv.vg(), owner.name())) {
                 rescan(owner.name(), "refresh " + owner.name() + "'s view of " + lv.vg() + " (changed on " + m + ")");
             }
-            boolean exclusive = spec.volumeGroup(lv.vg()).map(v -> v.guard() == Guard.SANLOCK).orElse(false);
-            steps.add(new Activate(owner.name(), lv.vg(), lv.name(), exclusive, "activate " + key + " on its owner"
-                    + (deactivated.isEmpty() ? "" : ", now verified inactive on " + String.join(", ", deactivated))));
+            boolean exclusive = sanlockVg;
+            if (waitForLease) {
+                drift.add(new Drift(key, String.join(",", unreachableUnfenced), String.join(", ", unreachableUnfenced)
+                        + " unreachable: activation on " + owner.name() + " waits until sanlock lets its lease expire"
+                        + " (~" + WaitForLease.EXPECTED_WAIT_SECONDS + " s after it stopped renewing)"));
+                steps.add(new WaitForLease(owner.name(), lv.vg(), lv.name(), String.join(",", unreachableUnfenced),
+                        WaitForLease.EXPECTED_WAIT_SECONDS, WaitForLease.DEADLINE_SECONDS, "activate " + key
+                        + " exclusively on " + owner.name() + " once the lease of unreachable "
+                        + String.join(", ", unreachableUnfenced) + " expired (no --assume-fenced needed)"));
+            } else {
+                steps.add(new Activate(owner.name(), lv.vg(), lv.name(), exclusive, "activate " + key + " on its owner"
+                        + (deactivated.isEmpty() ? "" : ", now verified inactive on " + String.join(", ", deactivated))));
+            }
         } else {
             moveOwnerTag(lv, key, m, f.tags, ownerTag);
             if (f.extended && !owner.name().equals(m)) {

@@ -79,6 +79,10 @@ lock_daemons() {
     for d in wdmd sanlock lvmlockd; do
         printf '%s=%s\n' "$d" "$(pidof "$d" 2>/dev/null)"
     done
+    # started lvmlockd lockspaces (sanlock names them lvm_<VG>)
+    if [ -n "$(pidof sanlock 2>/dev/null)" ]; then
+        sanlock client gets 2>/dev/null | sed -n 's/^s lvm_\([^:]*\):.*/lockspace=\1/p'
+    fi
 }
 
 exec 3>&1

@@ -14,6 +14,7 @@ import io.lvmops.observe.ObservedVg;
 import io.lvmops.plan.Blocked;
 import io.lvmops.plan.Drift;
 import io.lvmops.plan.Severity;
+import io.lvmops.plan.step.LockDaemonsStart;
 import io.lvmops.plan.step.LvmConfigWrite;
 import io.lvmops.plan.step.Step;
 
@@ -182,6 +183,16 @@ public final class GuardPlanner {
             drift.add(new Drift("node " + node, node, "lvmops' block is in place but the guard is not enforced: "
                     + String.join("; ", problems)));
         }
+        if (!sanlock.isEmpty() && !c.lockDaemons().isEmpty()
+                && !(c.daemonRunning("wdmd") && c.daemonRunning("sanlock") && c.daemonRunning("lvmlockd"))) {
+            steps.add(new LockDaemonsStart(node, node, "guard: sanlock needs wdmd, sanlock and lvmlockd running on "
+                    + node + " (sanlock name " + node + ", stable across restarts)"));
+        }
+    }
+
+    /** Whether the VG's lockspace is started on the node (known from its observation). */
+    public static boolean lockspaceStarted(NodeObservation o, String vg) {
+        return o.reachable() && o.lvmConfig() != null && o.lvmConfig().lockspaces().contains(vg);
     }
 
     private List<String> vgsWith(Guard guard) {

@@ -41,12 +41,14 @@ import java.util.List;
         @JsonSubTypes.Type(value = LvRemove.class, name = "lvremove"),
         @JsonSubTypes.Type(value = LvmConfigWrite.class, name = "lvmConfigWrite"),
         @JsonSubTypes.Type(value = WaitForLease.class, name = "waitForLease"),
+        @JsonSubTypes.Type(value = LockDaemonsStart.class, name = "lockDaemonsStart"),
+        @JsonSubTypes.Type(value = LockStart.class, name = "lockStart"),
 })
 @JsonIgnoreProperties(value = {"argv", "action", "commandLine", "details"}, allowGetters = true)
 public sealed interface Step permits IscsiNodeCreate, IscsiStartupAutomatic, IscsiLogin, WaitForDevice, Rescan,
         VerifyBlank, PvCreate, VgCreate, VgExtend, VgAutoactivationOff, LvCreate, LvExtend, LvAutoactivationOff, LvTags,
         Deactivate, VerifyInactive, Activate, Refresh, Mkfs, MakeMountPoint, Mount, Umount, FsGrow, LvRemove,
-        LvmConfigWrite, WaitForLease {
+        LvmConfigWrite, WaitForLease, LockDaemonsStart, LockStart {
 
     /** The spec name of the node the step runs on. */
     String node();
