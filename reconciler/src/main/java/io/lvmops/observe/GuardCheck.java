@@ -72,8 +72,10 @@ public final class GuardCheck {
             if (!c.useLvmlockd()) {
                 problems.add("global/use_lvmlockd is 0: guard: sanlock VGs are not locked");
             }
-            if (c.hostId() < 1 || c.hostId() > 2000) {
-                problems.add("local/host_id is " + c.hostId() + " (sanlock needs 1-2000, unique per node)");
+            int position = 1 + spec.nodes().stream().map(n -> n.name()).toList().indexOf(o.node());
+            if (c.hostId() != position) {
+                problems.add("local/host_id is " + c.hostId() + ", the spec gives " + o.node() + " host id "
+                        + position + " (its position among the nodes; sanlock needs it unique, 1-2000)");
             }
             for (String d : List.of("wdmd", "sanlock", "lvmlockd")) {
                 if (!c.lockDaemons().isEmpty() && !c.daemonRunning(d)) {

@@ -389,7 +389,11 @@ public final class Planner {
                 return;
             }
             drift.add(new Drift("vg " + vg.name(), null, "missing"));
-            steps.addAll(pvSteps);
+            if (vg.guard() != Guard.SANLOCK) {
+                // with use_lvmlockd, pvcreate needs the global lock, which the first shared VG creates: there
+                // vgcreate --shared initialises the blank device itself
+                steps.addAll(pvSteps);
+            }
             steps.add(new VgCreate(m, vg.name(), newDevices, vg.extentSize() == null ? null : vg.extentSize().bytes(),
                     autoOff, vg.guard() == Guard.SANLOCK, "create VG " + vg.name() + (autoOff
                     ? " with autoactivation off (a login or boot must never activate a shared LV)" : "")));

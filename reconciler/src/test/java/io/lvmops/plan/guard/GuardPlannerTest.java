@@ -173,4 +173,60 @@ class GuardPlannerTest {
         assertThat(plan.steps().get(1)).isInstanceOf(LvmConfigWrite.class);
         assertThat(plan.steps().stream().skip(2)).noneMatch(s -> s instanceof LvmConfigWrite);
     }
+
+    static Spec sanlockTwoNodes() {
+        Spec fx = Fx.twoNodes();
+        VolumeGroupSpec vg = fx.volumeGroups().get(0);
+        return new Spec(fx.nodes(), fx.devices(), List.of(new VolumeGroupSpec(vg.name(), vg.devices(),
+                vg.extentSize(), Guard.SANLOCK, null)), List.of(Fx.lv("lv01", "n1", Fx.G, null, null)));
+    }
+
+    static NodeLvmConfig lockd(int hostId, String... lockspaces) {
+        return new NodeLvmConfig(null, null, true, hostId, "local {\n\thost_id = " + hostId + "\n}\n",
+                Map.of("wdmd", true, "sanlock", true, "lvmlockd", true), List.of(lockspaces));
+    }
+
+    @Test
+    void sanlock_unreachableOldOwner_waitsForTheLeaseInsteadOfBlocking_tagsVgWouldBlock() {
+        NodeObservation n1 = Fx.node("n1").withVg().lv("lv01", Fx.G, false, false, "lvmops_owner_n2").build();
+        n1 = withConfig(n1, lockd(1, "vg0"));
+        var plan = Planner.plan(sanlockTwoNodes(), Fx.fleet(n1, NodeObservation.unreachable("n2", "connection refused")),
+                PlanOptions.DEFAULT);
+        assertThat(plan.blocked()).isEmpty();
+        var wait = plan.steps().stream().filter(s -> s instanceof io.lvmops.plan.step.WaitForLease).findFirst()
+                .orElseThrow();
+        assertThat(wait.node()).isEqualTo("n1");
+        assertThat(wait.details().get(0)).contains("expected wait: ~150 s").contains("n2");
+        assertThat(plan.steps()).noneMatch(s -> s instanceof io.lvmops.plan.step.Activate);
+        assertThat(plan.drift()).anyMatch(d -> d.message().contains("waits until sanlock lets its lease expire"));
+
+        var tagsPlan = Planner.plan(Fx.spec(Fx.lv("lv01", "n1", Fx.G, null, null)), Fx.fleet(
+                Fx.node("n1").withVg().lv("lv01", Fx.G, false, false, "lvmops_owner_n2").build(),
+                NodeObservation.unreachable("n2", "connection refused")), PlanOptions.DEFAULT);
+        assertThat(tagsPlan.blocked()).anyMatch(b -> b.reason().contains("--assume-fenced"));
+        assertThat(tagsPlan.steps()).noneMatch(s -> s instanceof io.lvmops.plan.step.WaitForLease);
+    }
+
+    @Test
+    void sanlock_lockStartOnlyWhereTheLockspaceIsNotStarted_daemonsStartedWhenDown() {
+        NodeObservation n1 = withConfig(Fx.node("n1").withVg().lv("lv01", Fx.G, true, false, "lvmops_owner_n1")
+                .build(), lockd(1, "vg0"));
+        NodeLvmConfig down = new NodeLvmConfig(null, null, true, 2, "local {\n\thost_id = 2\n}\n",
+                Map.of("wdmd", false, "sanlock", false, "lvmlockd", false), List.of());
+        NodeObservation n2 = withConfig(Fx.node("n2").withVg().lv("lv01", Fx.G, false, false, "lvmops_owner_n1")
+                .build(), down);
+        var plan = Planner.plan(sanlockTwoNodes(), Fx.fleet(n1, n2), PlanOptions.DEFAULT);
+        assertThat(plan.steps()).extracting(s -> s.node() + " " + s.getClass().getSimpleName())
+                .containsExactly("n2 LockDaemonsStart", "n2 LockStart");
+        assertThat(plan.steps().get(1).commandLine()).isEqualTo("lvm vgchange --config devices/hints=none --lockstart vg0");
+
+        var converged = Planner.plan(sanlockTwoNodes(), Fx.fleet(n1, withConfig(n2, lockd(2, "vg0"))),
+                PlanOptions.DEFAULT);
+        assertThat(converged.steps()).isEmpty();
+    }
+
+    static NodeObservation withConfig(NodeObservation o, NodeLvmConfig c) {
+        return new NodeObservation(o.node(), o.reachable(), o.error(), o.hostname(), o.lvmVersion(), o.pvs(), o.vgs(),
+                o.lvs(), o.iscsiSessions(), o.mounts(), o.devices(), o.dmDevices(), o.warnings(), c);
+    }
 }
