@@ -3,15 +3,21 @@ package io.lvmops.apply;
 import io.lvmops.plan.step.Step;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
 /** One line per step: index, node, command and duration; a failure with its command, exit code and stderr. */
 public final class PrintingApplyListener implements ApplyListener {
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
     public PrintingApplyListener(PrintStream out, PrintStream err) {
+        this(new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    /** For the CLI, whose streams are picocli's writers. Each line is flushed as it is printed. */
+    public PrintingApplyListener(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
@@ -24,6 +30,7 @@ public final class PrintingApplyListener implements ApplyListener {
     public void succeeded(int index, int total, Step step, Duration duration) {
         out.printf(Locale.ROOT, "[%d/%d] %s %c %s (%s)%n", index + 1, total, step.node(), step.action().symbol(),
                 step.commandLine(), seconds(duration));
+        out.flush();
     }
 
     @Override
@@ -36,6 +43,7 @@ public final class PrintingApplyListener implements ApplyListener {
         }
         err.println("Stopped here; nothing after this step ran. Fix the cause and run apply again: it re-plans from "
                 + "the nodes' state.");
+        err.flush();
     }
 
     static String seconds(Duration d) {

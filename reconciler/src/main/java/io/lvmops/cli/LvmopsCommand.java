@@ -7,6 +7,14 @@ import picocli.CommandLine.Command;
 @Command(name = "lvmops",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  lvmops validate examples/two-nodes",
+                "  lvmops status /etc/lvmops/spec",
+                "  lvmops help observe",
+                "",
+                "Exit codes: 0 ok or no changes, 1 runtime error, 2 changes pending,",
+                "3 invalid spec or usage. LVMOPS_DEBUG=1 shows the stack trace of an",
+                "unexpected error; LVMOPS_JAVA_OPTS adds JVM options."},
         description = "Declarative GitOps reconciler for LVM on shared iSCSI storage: one owner node per LV, "
                 + "never active on two nodes.",
         subcommands = {
@@ -14,6 +22,10 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 ObserveCommand.class,
                 StatusCommand.class,
+                DiffCommand.class,
+                PlanCommand.class,
+                ApplyCommand.class,
+                DaemonCommand.class,
         })
 public final class LvmopsCommand implements Runnable {
 
@@ -52,6 +64,13 @@ public final class LvmopsCommand implements Runnable {
                 if (cls == StatusCommand.class) {
                     return (K) new StatusCommand(nodes);
                 }
+                if (cls == PlanCommand.class) {
+                    return (K) new PlanCommand(nodes);
+                }
+                if (cls == ApplyCommand.class) {
+                    return (K) new ApplyCommand(nodes);
+                }
+
                 return defaults.create(cls);
             }
         }));

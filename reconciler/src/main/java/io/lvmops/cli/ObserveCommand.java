@@ -20,6 +20,10 @@ import java.util.concurrent.Callable;
 
 /** {@code lvmops observe SPEC [--out FILE]}: every node's live state, as a versioned JSON snapshot. */
 @Command(name = "observe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  lvmops observe examples/two-nodes --out observed.json",
+                "  lvmops observe spec.yaml --accept-new-host-keys | jq '.nodes[].node'",
+                "  lvmops observe spec.yaml --parallel 4 --connect-timeout 5 > obs.json"},
         description = {"Observe every node of the spec (one SSH exec per node, read-only) and write the snapshot as "
                 + "JSON to FILE or stdout; it is the input of 'plan --observed'.",
                 "An unreachable node is in the snapshot with its reason and named on stderr; the exit code is then 1 "

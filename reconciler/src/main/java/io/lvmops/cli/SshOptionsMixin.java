@@ -18,10 +18,11 @@ public final class SshOptionsMixin {
                     + "StrictHostKeyChecking=accept-new). A changed key is always refused.")
     boolean acceptNewHostKeys;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Give up on a node that does not complete the SSH handshake in this time "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int connectTimeoutSeconds;
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Give up on a node that does not complete the SSH handshake in this time: 5s, 1m, or "
+                    + "plain seconds (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
             description = "Contact at most N nodes at the same time (default: ${DEFAULT-VALUE}).")
@@ -33,14 +34,14 @@ public final class SshOptionsMixin {
 
     /** The settings, or an IllegalArgumentException whose message names the bad option. */
     public SshSettings settings() {
-        if (connectTimeoutSeconds < 1) {
+        if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("--connect-timeout must be at least 1 second");
         }
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel must be at least 1");
         }
         return SshSettings.defaults().withAcceptNewHostKeys(acceptNewHostKeys)
-                .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds)).withMaxParallel(parallel);
+                .withConnectTimeout(connectTimeout).withMaxParallel(parallel);
     }
 
     public TransportFactory transportFactory() {

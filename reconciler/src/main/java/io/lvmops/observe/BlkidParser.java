@@ -2,6 +2,7 @@ package io.lvmops.observe;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads one probe section of {@code observe.sh}: its own {@code lvmops_exists=0|1} and {@code lvmops_size=BYTES}
@@ -11,6 +12,8 @@ import java.util.Map;
 public final class BlkidParser {
     /** blkid's exit code when it finds no signature on a device. */
     public static final int NOTHING_FOUND = 2;
+    /** blkid -o export escapes spaces and specials with a backslash. */
+    private static final Pattern ESCAPED = Pattern.compile("\\\\(.)");
 
     private BlkidParser() {
     }
@@ -21,7 +24,7 @@ public final class BlkidParser {
         if (!"1".equals(kv.get("lvmops_exists"))) {
             return new DeviceProbe(path, false, null, 0);
         }
-        return new DeviceProbe(path, true, signatureType(out, exitCode), parseSize(kv.get("lvmops_size")));
+        return new DeviceProbe(path, true, signatureType(kv, exitCode), parseSize(kv.get("lvmops_size")));
     }
 
     /**
@@ -29,13 +32,16 @@ public final class BlkidParser {
      * table), "" for none, null when blkid could not tell.
      */
     public static String signatureType(String blkidExport, int exitCode) {
+        return signatureType(exitCode == 0 ? exportPairs(blkidExport) : Map.of(), exitCode);
+    }
+
+    private static String signatureType(Map<String, String> kv, int exitCode) {
         if (exitCode == NOTHING_FOUND) {
             return "";
         }
         if (exitCode != 0) {
             return null;
         }
-        Map<String, String> kv = exportPairs(blkidExport);
         return kv.getOrDefault("TYPE", kv.getOrDefault("PTTYPE", "unknown"));
     }
 
@@ -44,8 +50,8 @@ public final class BlkidParser {
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
-                // blkid -o export escapes spaces and specials with a backslash
-                kv.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("\\\\(.)", "$1"));
+                String value = line.substring(eq + 1);
+                kv.put(line.substring(0, eq), value.indexOf('\\') < 0 ? value : ESCAPED.matcher(value).replaceAll("$1"));
             }
         }
         return kv;

@@ -52,9 +52,12 @@ public record ObserveOutput(Map<String, Section> sections) {
                         + abbreviate(line) + "'");
             }
             String name = line.substring((marker + "section ").length());
+            // built once per section, not once per line: a node's output has thousands of lines
+            String stderrMarker = marker + "stderr " + name;
+            String rcMarker = marker + "rc " + name + " ";
             StringBuilder out = new StringBuilder();
             i++;
-            while (i < lines.length && !lines[i].equals(marker + "stderr " + name)) {
+            while (i < lines.length && !lines[i].equals(stderrMarker)) {
                 if (lines[i].startsWith(marker)) {
                     throw new ObserveOutputException("section '" + name + "' of the observation output is cut short");
                 }
@@ -63,7 +66,7 @@ public record ObserveOutput(Map<String, Section> sections) {
             }
             StringBuilder err = new StringBuilder();
             i++;
-            while (i < lines.length && !lines[i].startsWith(marker + "rc " + name + " ")) {
+            while (i < lines.length && !lines[i].startsWith(rcMarker)) {
                 if (lines[i].startsWith(marker)) {
                     throw new ObserveOutputException("section '" + name + "' of the observation output has no exit code");
                 }
@@ -76,7 +79,7 @@ public record ObserveOutput(Map<String, Section> sections) {
             }
             int rc;
             try {
-                rc = Integer.parseInt(lines[i].substring((marker + "rc " + name + " ").length()).trim());
+                rc = Integer.parseInt(lines[i].substring(rcMarker.length()).trim());
             } catch (NumberFormatException e) {
                 throw new ObserveOutputException("section '" + name + "' has an unreadable exit code: '"
                         + abbreviate(lines[i]) + "'");

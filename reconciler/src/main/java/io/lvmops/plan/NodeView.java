@@ -10,10 +10,8 @@ import io.lvmops.observe.ObservedVg;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One node's observation, indexed once so that the planner never searches a list (a node may list 10 000 LVs).
@@ -26,47 +24,64 @@ final class NodeView {
     final boolean reachable;
     final boolean fenced;
     final boolean supportsSetAutoactivation;
-    private final Set<String> sessions = new HashSet<>();
+    /** Portals (as iscsiadm shows them) of the sessions to each target. */
+    private final Map<String, List<String>> sessionPortals = new HashMap<>();
     private final Map<String, ObservedVg> vgs = new HashMap<>();
-    private final Map<String, ObservedLv> activeOrOpen = new HashMap<>();
-    private final Map<String, List<MountEntry>> mountsBySource = new HashMap<>();
-    private final Map<String, MountEntry> mountsByPoint = new HashMap<>();
+    private final LvMap<ObservedLv> activeOrOpen = new LvMap<>(4);
+    private final Map<String, List<MountEntry>> mountsBySource;
+    private final Map<String, MountEntry> mountsByPoint;
     private Map<String, DeviceProbe> probes;
 
-    NodeView(NodeSpec spec, NodeObservation observation, boolean fenced) {
+    /**
+     * @param supportsSetAutoactivation whether this node's LVM version has --setautoactivation (the caller parses
+     *                                  each distinct version string once, not once per node)
+     */
+    NodeView(NodeSpec spec, NodeObservation observation, boolean fenced, boolean supportsSetAutoactivation) {
         this.spec = spec;
         this.observation = observation;
         this.reachable = observation != null && observation.reachable();
         this.fenced = fenced;
-        this.supportsSetAutoactivation = reachable && LvmVersion.supportsSetAutoactivation(observation.lvmVersion());
+        this.supportsSetAutoactivation = reachable && supportsSetAutoactivation;
         if (!reachable) {
+            mountsBySource = Map.of();
+            mountsByPoint = Map.of();
             return;
         }
         for (IscsiSession s : observation.iscsiSessions()) {
-            sessions.add(sessionKey(s.portal(), s.target()));
+            sessionPortals.computeIfAbsent(s.target(), t -> new ArrayList<>(1)).add(s.portal());
         }
         for (ObservedVg vg : observation.vgs()) {
             vgs.put(vg.name(), vg);
         }
-        for (ObservedLv lv : observation.lvs()) {
+        // The one pass over every LV this node lists (10 000 on a big shared fleet): an indexed loop reading two
+        // booleans per record, nothing allocated for the inactive ones, which are all but a few.
+        List<ObservedLv> lvs = observation.lvs();
+        for (int i = 0, size = lvs.size(); i < size; i++) {
+            ObservedLv lv = lvs.get(i);
             if (lv.active() || lv.open()) {
-                activeOrOpen.put(key(lv.vg(), lv.name()), lv);
+                activeOrOpen.put(lv.vg(), lv.name(), lv);
             }
         }
-        for (MountEntry m : observation.mounts()) {
+        List<MountEntry> mounts = observation.mounts();
+        mountsBySource = new HashMap<>(LvMap.capacityFor(mounts.size()));
+        mountsByPoint = new HashMap<>(LvMap.capacityFor(mounts.size()));
+        for (MountEntry m : mounts) {
             mountsBySource.computeIfAbsent(m.source(), s -> new ArrayList<>(1)).add(m);
             mountsByPoint.put(m.mountPoint(), m);
         }
     }
 
-    static String key(String vg, String lv) {
-        return vg + "/" + lv;
-    }
 
-    /** iscsiadm shows the portal with its target portal group ({@code 10.0.2.2:3260,1}); the group is dropped. */
-    static String sessionKey(String portal, String target) {
-        int comma = portal.indexOf(',');
-        return (comma < 0 ? portal : portal.substring(0, comma)) + "|" + target;
+    /**
+     * Whether two portals are the same address: iscsiadm shows the portal with its target portal group
+     * ({@code 10.0.2.2:3260,1}); the group is ignored on both sides.
+     */
+    static boolean samePortal(String a, String b) {
+        int la = a.indexOf(',');
+        int lb = b.indexOf(',');
+        la = la < 0 ? a.length() : la;
+        lb = lb < 0 ? b.length() : lb;
+        return la == lb && a.regionMatches(0, b, 0, la);
     }
 
     String name() {
@@ -74,7 +89,15 @@ final class NodeView {
     }
 
     boolean hasSession(String portal, String target) {
-        return sessions.contains(sessionKey(portal, target));
+        List<String> portals = sessionPortals.get(target);
+        if (portals != null) {
+            for (String p : portals) {
+                if (samePortal(p, portal)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     ObservedVg vg(String name) {
@@ -82,25 +105,63 @@ final class NodeView {
     }
 
     ObservedLv activeLv(String vg, String lv) {
-        return activeOrOpen.get(key(vg, lv));
+        return activeOrOpen.get(vg, lv);
     }
 
-    Map<String, ObservedLv> activeOrOpenLvs() {
+    /** The LVs active or open here, by VG then LV name. */
+    LvMap<ObservedLv> activeOrOpenLvs() {
         return activeOrOpen;
     }
 
-    /** Mounts of an LV here, found by any of its device paths. */
+    /**
+     * Mounts of an LV here, found by any of its device paths: as observed ({@code path}, {@code dmPath}) and the two
+     * canonical ones. A canonical path equal to an observed one is not built nor looked up twice (the usual case).
+     */
     List<MountEntry> mountsOf(ObservedLv lv) {
-        List<MountEntry> found = new ArrayList<>(0);
-        for (String path : List.of(lv.path(), lv.dmPath(), "/dev/mapper/" + ObservedLv.dmName(lv.vg(), lv.name()),
-                "/dev/" + lv.vg() + "/" + lv.name())) {
-            for (MountEntry m : mountsBySource.getOrDefault(path, List.of())) {
-                if (!found.contains(m)) {
-                    found.add(m);
-                }
+        if (mountsBySource.isEmpty()) {
+            return List.of();
+        }
+        List<MountEntry> found = addMounts(null, lv.path());
+        found = addMounts(found, lv.dmPath());
+        if (!isMapperPath(lv.dmPath(), lv.vg(), lv.name())) {
+            found = addMounts(found, "/dev/mapper/" + ObservedLv.dmName(lv.vg(), lv.name()));
+        }
+        if (!isDevPath(lv.path(), lv.vg(), lv.name())) {
+            found = addMounts(found, "/dev/" + lv.vg() + "/" + lv.name());
+        }
+        return found == null ? List.of() : found;
+    }
+
+    private List<MountEntry> addMounts(List<MountEntry> found, String source) {
+        List<MountEntry> here = mountsBySource.get(source);
+        if (here == null) {
+            return found;
+        }
+        if (found == null) {
+            found = new ArrayList<>(here.size());
+        }
+        for (MountEntry m : here) {
+            if (!found.contains(m)) {
+                found.add(m);
             }
         }
         return found;
+    }
+
+    /** {@code path.equals("/dev/" + vg + "/" + lv)}, without building the string. */
+    static boolean isDevPath(String path, String vg, String lv) {
+        return path.length() == 6 + vg.length() + lv.length() && path.startsWith("/dev/")
+                && path.startsWith(vg, 5) && path.charAt(5 + vg.length()) == '/' && path.startsWith(lv, 6 + vg.length());
+    }
+
+    /** {@code path.equals("/dev/mapper/" + ObservedLv.dmName(vg, lv))}, without building it when no dash doubles. */
+    static boolean isMapperPath(String path, String vg, String lv) {
+        if (vg.indexOf('-') >= 0 || lv.indexOf('-') >= 0) {
+            return path.equals("/dev/mapper/" + ObservedLv.dmName(vg, lv));
+        }
+        int p = "/dev/mapper/".length();
+        return path.length() == p + vg.length() + 1 + lv.length() && path.startsWith("/dev/mapper/")
+                && path.startsWith(vg, p) && path.charAt(p + vg.length()) == '-' && path.startsWith(lv, p + vg.length() + 1);
     }
 
     MountEntry mountAt(String mountPoint) {
@@ -112,7 +173,7 @@ final class NodeView {
             return null;
         }
         if (probes == null) {
-            probes = new HashMap<>();
+            probes = new HashMap<>(LvMap.capacityFor(observation.devices().size()));
             for (DeviceProbe p : observation.devices()) {
                 probes.put(p.path(), p);
             }

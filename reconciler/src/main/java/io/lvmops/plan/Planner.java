@@ -61,7 +61,8 @@ import java.util.Set;
  * <ol>
  * <li>an LV is activated on its owner only after every other reachable node was deactivated and re-observed;</li>
  * <li>an existing LV is not activated while a node that could hold it active is unreachable and not fenced;</li>
- * <li>an LV open or mounted on a non-owner is a critical blocked item, unless --force-handover unmounts it first;</li>
+ * <li>an LV open or mounted on a non-owner is a critical blocked item, unless --force-handover unmounts it first, or
+ * it is the previous owner's own mount (owner tag, spec mount point, active nowhere else): a planned handover;</li>
  * <li>nothing is removed without {@code state: absent} and --allow-destroy, nothing shrunk, nothing formatted or
  * pvcreated unless blank.</li>
  * </ol>
@@ -76,15 +77,21 @@ public final class Planner {
     private final List<String> unreachableUnfenced = new ArrayList<>();
     private final Map<String, ObservedPv> pvByPath = new HashMap<>();
     private final Map<String, ObservedVg> vgView = new HashMap<>();
-    private final Map<String, ObservedLv> existingLvs = new HashMap<>();
+    private final LvMap<ObservedLv> existingLvs;
     /** vg/lv → the reachable nodes (in spec order) where it is active or open: the only nodes placement looks at. */
-    private final Map<String, List<NodeView>> activeOn = new HashMap<>();
+    private final LvMap<List<NodeView>> activeOn;
+    /** The spec's VGs, devices and LVs by name (first of a name, as Spec's finders return), looked up per LV. */
+    private final Map<String, VolumeGroupSpec> vgSpecs = new HashMap<>();
+    private final Map<String, DeviceSpec> deviceSpecs = new HashMap<>();
+    private final Map<String, List<LogicalVolumeSpec>> lvsOfVg = new HashMap<>();
+    /** Owner tag per node name, built once per node instead of once per LV. */
+    private final Map<String, String> ownerTags = new HashMap<>();
     private final Map<String, String> metadataNode = new HashMap<>();
     /** Nodes whose view of a VG is current; absent key: every node (no metadata change planned yet). */
     private final Map<String, Set<String>> freshView = new HashMap<>();
     /** Device paths each node will see once the planned logins ran. */
     private final Map<String, Set<String>> willSee = new HashMap<>();
-    private final Map<String, LvFacts> facts = new HashMap<>();
+    private final LvMap<LvFacts> facts;
     private final List<Step> steps = new ArrayList<>();
     private final List<Drift> drift = new ArrayList<>();
     private final List<Blocked> blocked = new ArrayList<>();
@@ -100,16 +107,33 @@ public final class Planner {
     private Planner(Spec spec, FleetObservation observation, PlanOptions options) {
         this.spec = spec;
         this.options = options;
-        Map<String, NodeObservation> observed = new HashMap<>();
+        for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            vgSpecs.putIfAbsent(vg.name(), vg);
+        }
+        for (DeviceSpec d : spec.devices()) {
+            deviceSpecs.putIfAbsent(d.name(), d);
+        }
+        for (LogicalVolumeSpec lv : spec.logicalVolumes()) {
+            lvsOfVg.computeIfAbsent(lv.vg(), k -> new ArrayList<>()).add(lv);
+        }
+        int lvsPerVg = spec.logicalVolumes().size() / Math.max(1, spec.volumeGroups().size());
+        existingLvs = new LvMap<>(lvsPerVg);
+        activeOn = new LvMap<>(lvsPerVg);
+        facts = new LvMap<>(lvsPerVg);
+        Map<String, NodeObservation> observed = new HashMap<>(LvMap.capacityFor(observation.nodes().size()));
         for (NodeObservation n : observation.nodes()) {
             observed.put(n.node(), n);
         }
+        // Each distinct LVM version string is parsed once (a fleet runs a handful of versions, not one per node).
+        Map<String, Boolean> setAutoactivation = new HashMap<>();
         for (NodeSpec n : spec.nodes()) {
             NodeObservation o = observed.get(n.name());
             if (o == null) {
                 o = NodeObservation.unreachable(n.name(), "not observed");
             }
-            NodeView view = new NodeView(n, o, n.fenced() || options.assumeFenced().contains(n.name()));
+            boolean supports = o.reachable() && setAutoactivation.computeIfAbsent(o.lvmVersion(),
+                    LvmVersion::supportsSetAutoactivation);
+            NodeView view = new NodeView(n, o, n.fenced() || options.assumeFenced().contains(n.name()), supports);
             nodes.add(view);
             byName.put(n.name(), view);
             if (!view.reachable && !view.fenced) {
@@ -196,9 +220,12 @@ public final class Planner {
             if (!n.reachable) {
                 continue;
             }
-            for (String key : n.activeOrOpenLvs().keySet()) {
-                activeOn.computeIfAbsent(key, k -> new ArrayList<>(2)).add(n);
-            }
+            n.activeOrOpenLvs().forEach((vg, lvs) -> {
+                Map<String, List<NodeView>> onVg = activeOn.vgMap(vg);
+                for (String lv : lvs.keySet()) {
+                    onVg.computeIfAbsent(lv, k -> new ArrayList<>(2)).add(n);
+                }
+            });
             for (ObservedPv pv : n.observation.pvs()) {
                 pvByPath.putIfAbsent(pv.name(), pv);
             }
@@ -220,13 +247,17 @@ public final class Planner {
             Set<String> vgs = e.getValue();
             String lastVg = null;
             boolean lastWanted = false;
-            for (ObservedLv lv : e.getKey().observation.lvs()) {
+            Map<String, ObservedLv> lastMap = null;
+            List<ObservedLv> lvs = e.getKey().observation.lvs();
+            for (int i = 0, size = lvs.size(); i < size; i++) {
+                ObservedLv lv = lvs.get(i);
                 if (!lv.vg().equals(lastVg)) {
                     lastVg = lv.vg();
                     lastWanted = vgs.contains(lastVg);
+                    lastMap = lastWanted ? existingLvs.vgMap(lastVg) : null;
                 }
                 if (lastWanted) {
-                    existingLvs.put(NodeView.key(lv.vg(), lv.name()), lv);
+                    lastMap.put(lv.name(), lv);
                 }
             }
         }
@@ -258,7 +289,10 @@ public final class Planner {
         for (VolumeGroupSpec vg : spec.volumeGroups()) {
             if (node.equals(metadataNode.get(vg.name()))) {
                 for (String d : vg.devices()) {
-                    spec.device(d).filter(ds -> !devices.contains(ds)).ifPresent(devices::add);
+                    DeviceSpec ds = deviceSpecs.get(d);
+                    if (ds != null && !devices.contains(ds)) {
+                        devices.add(ds);
+                    }
                 }
             }
         }
@@ -341,7 +375,7 @@ public final class Planner {
         List<Step> pvSteps = new ArrayList<>();
         boolean deviceBlocked = false;
         for (String deviceName : vg.devices()) {
-            DeviceSpec d = spec.device(deviceName).orElse(null);
+            DeviceSpec d = deviceSpecs.get(deviceName);
             if (d == null) {
                 blocked.add(new Blocked("vg " + vg.name(), null, Severity.ERROR, "device " + deviceName
                         + " is not declared"));
@@ -423,7 +457,7 @@ public final class Planner {
         }
         long extent = existing != null && existing.extentSizeBytes() > 0 ? existing.extentSizeBytes()
                 : vg.extentSize() != null ? vg.extentSize().bytes() : DEFAULT_EXTENT_BYTES;
-        for (LogicalVolumeSpec lv : spec.logicalVolumesOf(vg.name())) {
+        for (LogicalVolumeSpec lv : lvsOfVg.getOrDefault(vg.name(), List.of())) {
             if (lv.present()) {
                 lvMetadata(vg, lv, m, meta, extent);
             }
@@ -446,7 +480,7 @@ public final class Planner {
             return true;
         }
         for (String d : vg.devices()) {
-            DeviceSpec ds = spec.device(d).orElse(null);
+            DeviceSpec ds = deviceSpecs.get(d);
             if (ds != null && willSeeDevice(node, ds.path())) {
                 return true;
             }
@@ -455,56 +489,54 @@ public final class Planner {
     }
 
     private void lvMetadata(VolumeGroupSpec vg, LogicalVolumeSpec lv, String m, NodeView meta, long extent) {
-        String key = NodeView.key(lv.vg(), lv.name());
-        ObservedLv ex = existingLvs.get(key);
+        ObservedLv ex = existingLvs.get(lv.vg(), lv.name());
         if (ex == null) {
-            drift.add(new Drift(key, null, "missing"));
+            drift.add(new Drift(lv.fullName(), null, "missing"));
             List<String> tags = List.of(LvmCommands.ownerTag(m));
             steps.add(new LvCreate(m, lv.vg(), lv.name(), lv.size().bytes(), vg.guard() == Guard.SANLOCK, tags,
-                    meta.supportsSetAutoactivation, "create " + key + " (" + lv.size().human() + "), zeroed and "
+                    meta.supportsSetAutoactivation, "create " + lv.fullName() + " (" + lv.size().human() + "), zeroed and "
                     + "wiped, on metadata node " + m + (m.equals(lv.owner()) ? "" : "; it moves to its owner "
                     + lv.owner() + " below")));
             metadataChanged(lv.vg(), m);
-            facts.put(key, new LvFacts(true, false, tags));
+            facts.put(lv.vg(), lv.name(), new LvFacts(true, false, tags));
             return;
         }
         boolean extended = false;
         long want = lv.size().bytes();
         long rounded = (want + extent - 1) / extent * extent;
         if (ex.sizeBytes() < want) {
-            drift.add(new Drift(key, null, "size " + ex.sizeBytes() + " bytes, spec " + want));
-            steps.add(new LvExtend(m, lv.vg(), lv.name(), want, "grow " + key + " from " + ex.sizeBytes()
+            drift.add(new Drift(lv.fullName(), null, "size " + ex.sizeBytes() + " bytes, spec " + want));
+            steps.add(new LvExtend(m, lv.vg(), lv.name(), want, "grow " + lv.fullName() + " from " + ex.sizeBytes()
                     + " to " + want + " bytes"));
             metadataChanged(lv.vg(), m);
             extended = true;
         } else if (ex.sizeBytes() > rounded) {
-            blocked.add(new Blocked(key, null, Severity.ERROR, key + " is " + ex.sizeBytes() + " bytes, the spec "
+            blocked.add(new Blocked(lv.fullName(), null, Severity.ERROR, lv.fullName() + " is " + ex.sizeBytes() + " bytes, the spec "
                     + "says " + want + ": lvmops never shrinks an LV (the data beyond would be lost); set the size "
                     + "back to at least " + ex.sizeBytes() + " bytes"));
         }
         if (Boolean.TRUE.equals(ex.autoactivation()) && meta.supportsSetAutoactivation) {
-            steps.add(new LvAutoactivationOff(m, lv.vg(), lv.name(), "autoactivation is on for " + key));
+            steps.add(new LvAutoactivationOff(m, lv.vg(), lv.name(), "autoactivation is on for " + lv.fullName()));
             metadataChanged(lv.vg(), m);
         }
-        facts.put(key, new LvFacts(false, extended, ex.tags()));
+        facts.put(lv.vg(), lv.name(), new LvFacts(false, extended, ex.tags()));
     }
 
     // ---- phase 4: placement ----
 
     private void place(LogicalVolumeSpec lv) {
-        String key = NodeView.key(lv.vg(), lv.name());
-        LvFacts f = facts.get(key);
+        LvFacts f = facts.get(lv.vg(), lv.name());
         String m = metadataNode.get(lv.vg());
         NodeView owner = byName.get(lv.owner());
         if (f == null || owner == null) {
-            blocked.add(new Blocked(key, null, Severity.ERROR, owner == null ? "owner " + lv.owner()
+            blocked.add(new Blocked(lv.fullName(), null, Severity.ERROR, owner == null ? "owner " + lv.owner()
                     + " is not a node of the spec" : "not planned: VG " + lv.vg() + " cannot be changed (see above)"));
             return;
         }
         List<NodeView> nonOwnersActive = new ArrayList<>();
         boolean ownerActive = false;
         String content = f.createdNow ? "" : null;
-        List<NodeView> candidates = f.createdNow ? List.of(byName.get(m)) : activeOn.getOrDefault(key, List.of());
+        List<NodeView> candidates = f.createdNow ? List.of(byName.get(m)) : activeOnOrNone(lv);
         for (NodeView n : candidates) {
             boolean active;
             ObservedLv here = n.activeLv(lv.vg(), lv.name());
@@ -527,7 +559,7 @@ public final class Planner {
             } else {
                 nonOwnersActive.add(n);
                 if (!f.createdNow) {
-                    drift.add(new Drift(key, n.name(), "active on " + n.name() + ", which is not its owner "
+                    drift.add(new Drift(lv.fullName(), n.name(), "active on " + n.name() + ", which is not its owner "
                             + lv.owner()));
                 }
             }
@@ -535,14 +567,18 @@ public final class Planner {
 
         boolean handoverBlocked = false;
         List<String> deactivated = new ArrayList<>();
+        // The previous owner's own mount (the LV's owner tag names it, lvmops mounted it at the spec's mount point,
+        // and it is active nowhere else) is a planned handover, not a rogue writer: unmount it first.
+        boolean handover = !ownerActive && nonOwnersActive.size() == 1
+                && f.tags.contains(LvmCommands.ownerTag(nonOwnersActive.get(0).name()));
         for (NodeView n : nonOwnersActive) {
-            if (!clearNonOwner(lv, key, n, f.createdNow)) {
+            if (!clearNonOwner(lv, n, f.createdNow, handover)) {
                 handoverBlocked = true;
                 continue;
             }
-            steps.add(new Deactivate(n.name(), lv.vg(), lv.name(), n.name() + " is not the owner of " + key
+            steps.add(new Deactivate(n.name(), lv.vg(), lv.name(), n.name() + " is not the owner of " + lv.fullName()
                     + " (" + lv.owner() + ")"));
-            steps.add(new VerifyInactive(n.name(), lv.vg(), lv.name(), "prove " + key + " is inactive on "
+            steps.add(new VerifyInactive(n.name(), lv.vg(), lv.name(), "prove " + lv.fullName() + " is inactive on "
                     + n.name() + " before it is active anywhere else"));
             deactivated.add(n.name());
         }
@@ -551,24 +587,28 @@ public final class Planner {
             // Another node still has it open or mounted: touching the owner now would make two writers.
             return;
         }
-        String ownerTag = LvmCommands.ownerTag(lv.owner());
+        String ownerTag = ownerTags.computeIfAbsent(lv.owner(), LvmCommands::ownerTag);
         if (!ownerActive) {
             if (!owner.reachable) {
-                blocked.add(new Blocked(key, owner.name(), Severity.ERROR, "owner " + owner.name() + " is "
-                        + "unreachable: " + key + " stays inactive everywhere until it is back or the spec moves it"));
+                blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, "owner " + owner.name() + " is "
+                        + "unreachable: " + lv.fullName() + " stays inactive everywhere until it is back or the spec moves it"));
                 return;
             }
-            if (!willSeeVg(owner.name(), spec.volumeGroup(lv.vg()).orElseThrow())) {
-                blocked.add(new Blocked(key, owner.name(), Severity.ERROR, "owner " + owner.name()
+            VolumeGroupSpec vgSpec = vgSpecs.get(lv.vg());
+            if (vgSpec == null) {
+                throw new java.util.NoSuchElementException("No value present");
+            }
+            if (!willSeeVg(owner.name(), vgSpec)) {
+                blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, "owner " + owner.name()
                         + " does not see VG " + lv.vg() + " and cannot log in to its devices"));
                 return;
             }
             boolean newAndUnknownElsewhere = f.createdNow && byName.get(m).supportsSetAutoactivation;
-            boolean sanlockVg = spec.volumeGroup(lv.vg()).map(v -> v.guard() == Guard.SANLOCK).orElse(false);
+            boolean sanlockVg = vgSpec.guard() == Guard.SANLOCK;
             // sanlock: an unreachable node can only hold the LV through its lease; LVM grants -aey once it expired
             boolean waitForLease = sanlockVg && !unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere;
             if (!unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere && !waitForLease) {
-                blocked.add(new Blocked(key, String.join(",", unreachableUnfenced), Severity.ERROR,
+                blocked.add(new Blocked(lv.fullName(), String.join(",", unreachableUnfenced), Severity.ERROR,
                         "not activated on " + owner.name() + ": " + String.join(", ", unreachableUnfenced)
                                 + (unreachableUnfenced.size() == 1 ? " is" : " are") + " unreachable and could "
                                 + "hold it active; mark " + (unreachableUnfenced.size() == 1 ? "it" : "them")
@@ -577,37 +617,37 @@ public final class Planner {
                 return;
             }
             if (!f.createdNow) {
-                drift.add(new Drift(key, owner.name(), "inactive on its owner " + owner.name()));
+                drift.add(new Drift(lv.fullName(), owner.name(), "inactive on its owner " + owner.name()));
             }
-            moveOwnerTag(lv, key, m, f.tags, ownerTag);
+            moveOwnerTag(lv, m, f.tags, ownerTag);
             if (!viewIsFresh(lv.vg(), owner.name())) {
                 rescan(owner.name(), "refresh " + owner.name() + "'s view of " + lv.vg() + " (changed on " + m + ")");
             }
             boolean exclusive = sanlockVg;
             if (waitForLease) {
-                drift.add(new Drift(key, String.join(",", unreachableUnfenced), String.join(", ", unreachableUnfenced)
+                drift.add(new Drift(lv.fullName(), String.join(",", unreachableUnfenced), String.join(", ", unreachableUnfenced)
                         + " unreachable: activation on " + owner.name() + " waits until sanlock lets its lease expire"
                         + " (~" + WaitForLease.EXPECTED_WAIT_SECONDS + " s after it stopped renewing)"));
                 steps.add(new WaitForLease(owner.name(), lv.vg(), lv.name(), String.join(",", unreachableUnfenced),
-                        WaitForLease.EXPECTED_WAIT_SECONDS, WaitForLease.DEADLINE_SECONDS, "activate " + key
+                        WaitForLease.EXPECTED_WAIT_SECONDS, WaitForLease.DEADLINE_SECONDS, "activate " + lv.fullName()
                         + " exclusively on " + owner.name() + " once the lease of unreachable "
                         + String.join(", ", unreachableUnfenced) + " expired (no --assume-fenced needed)"));
             } else {
-                steps.add(new Activate(owner.name(), lv.vg(), lv.name(), exclusive, "activate " + key + " on its owner"
+                steps.add(new Activate(owner.name(), lv.vg(), lv.name(), exclusive, "activate " + lv.fullName() + " on its owner"
                         + (deactivated.isEmpty() ? "" : ", now verified inactive on " + String.join(", ", deactivated))));
             }
         } else {
-            moveOwnerTag(lv, key, m, f.tags, ownerTag);
+            moveOwnerTag(lv, m, f.tags, ownerTag);
             if (f.extended && !owner.name().equals(m)) {
-                steps.add(new Refresh(owner.name(), lv.vg(), lv.name(), "load " + key + "'s new size (extended on "
+                steps.add(new Refresh(owner.name(), lv.vg(), lv.name(), "load " + lv.fullName() + "'s new size (extended on "
                         + m + ") into " + owner.name() + "'s device-mapper table"));
             }
         }
-        filesystem(lv, key, owner, content, f);
+        filesystem(lv, owner, content, f);
     }
 
     /** Unmounts a non-owner's mounts if allowed; false when the LV must stay there (a blocked item is recorded). */
-    private boolean clearNonOwner(LogicalVolumeSpec lv, String key, NodeView n, boolean createdNow) {
+    private boolean clearNonOwner(LogicalVolumeSpec lv, NodeView n, boolean createdNow, boolean handover) {
         if (createdNow) {
             return true;
         }
@@ -617,37 +657,69 @@ public final class Planner {
             return true;
         }
         if (mounts.isEmpty()) {
-            blocked.add(new Blocked(key, n.name(), Severity.CRITICAL, key + " is open on " + n.name()
+            blocked.add(new Blocked(lv.fullName(), n.name(), Severity.CRITICAL, lv.fullName() + " is open on " + n.name()
                     + " (not its owner " + lv.owner() + ") without a mount: a process there uses it; lvmops never "
                     + "deactivates it by force. Stop that process on " + n.name() + " and plan again"));
             return false;
         }
+        if (handover && mountedOnlyAtSpecMountPoint(lv, mounts)) {
+            for (MountEntry mount : mounts) {
+                steps.add(new Umount(n.name(), lv.vg(), lv.name(), mount.mountPoint(), "hand " + lv.fullName()
+                        + " over from its previous owner " + n.name() + " to " + lv.owner() + ": unmount it there first"));
+            }
+            return true;
+        }
         if (!options.forceHandover()) {
-            blocked.add(new Blocked(key, n.name(), Severity.CRITICAL, key + " is mounted on " + n.name() + " at "
+            blocked.add(new Blocked(lv.fullName(), n.name(), Severity.CRITICAL, lv.fullName() + " is mounted on " + n.name() + " at "
                     + mounts.get(0).mountPoint() + " but its owner is " + lv.owner() + ": writes from two nodes "
                     + "corrupt it. Stop its users on " + n.name() + ", or plan with --force-handover to unmount it"));
             return false;
         }
         for (MountEntry mount : mounts) {
             steps.add(new Umount(n.name(), lv.vg(), lv.name(), mount.mountPoint(), "--force-handover: unmount "
-                    + key + " from " + n.name() + ", which is not its owner"));
+                    + lv.fullName() + " from " + n.name() + ", which is not its owner"));
         }
         return true;
     }
 
-    private void moveOwnerTag(LogicalVolumeSpec lv, String key, String m, List<String> tags, String ownerTag) {
-        List<String> stale = tags.stream()
-                .filter(t -> t.startsWith(LvmCommands.OWNER_TAG_PREFIX) && !t.equals(ownerTag)).toList();
+    private static boolean mountedOnlyAtSpecMountPoint(LogicalVolumeSpec lv, List<MountEntry> mounts) {
+        if (lv.filesystem() == null) {
+            return false;
+        }
+        String wanted = trimSlash(lv.filesystem().mountPoint());
+        for (MountEntry mount : mounts) {
+            if (!trimSlash(mount.mountPoint()).equals(wanted)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String trimSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private void moveOwnerTag(LogicalVolumeSpec lv, String m, List<String> tags, String ownerTag) {
+        List<String> stale = List.of();
+        for (String t : tags) {
+            if (t.startsWith(LvmCommands.OWNER_TAG_PREFIX) && !t.equals(ownerTag)) {
+                if (stale.isEmpty()) {
+                    stale = new ArrayList<>(1);
+                }
+                stale.add(t);
+            }
+        }
         boolean missing = !tags.contains(ownerTag);
         if (!missing && stale.isEmpty()) {
             return;
         }
+        stale = List.copyOf(stale);
         steps.add(new LvTags(m, lv.vg(), lv.name(), missing ? List.of(ownerTag) : List.of(), stale,
-                "owner tag of " + key + " names " + lv.owner()));
+                "owner tag of " + lv.fullName() + " names " + lv.owner()));
         metadataChanged(lv.vg(), m);
     }
 
-    private void filesystem(LogicalVolumeSpec lv, String key, NodeView owner, String content, LvFacts f) {
+    private void filesystem(LogicalVolumeSpec lv, NodeView owner, String content, LvFacts f) {
         FilesystemSpec fs = lv.filesystem();
         if (fs == null) {
             return;
@@ -655,92 +727,100 @@ public final class Planner {
         String wanted = fs.type().specName();
         boolean made = false;
         if ("".equals(content)) {
-            steps.add(new Mkfs(owner.name(), lv.vg(), lv.name(), fs.type(), key + " carries no signature"));
+            steps.add(new Mkfs(owner.name(), lv.vg(), lv.name(), fs.type(), lv.fullName() + " carries no signature"));
             made = true;
         } else if (content != null && !content.equals(wanted)) {
-            blocked.add(new Blocked(key, owner.name(), Severity.ERROR, key + " carries '" + content + "', the spec "
+            blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, lv.fullName() + " carries '" + content + "', the spec "
                     + "says " + wanted + ": lvmops never formats a non-blank LV"));
             return;
         } else if (content == null) {
-            drift.add(new Drift(key, owner.name(), "content unknown until it is active on " + owner.name()
+            drift.add(new Drift(lv.fullName(), owner.name(), "content unknown until it is active on " + owner.name()
                     + "; if it turns out blank, the next plan makes the filesystem"));
         }
         ObservedLv here = f.createdNow ? null : owner.activeLv(lv.vg(), lv.name());
         List<MountEntry> mounts = here == null ? List.of() : owner.mountsOf(here);
-        boolean mounted = mounts.stream().anyMatch(mt -> mt.mountPoint().equals(fs.mountPoint()));
+        boolean mounted = false;
+        for (MountEntry mt : mounts) {
+            mounted |= mt.mountPoint().equals(fs.mountPoint());
+        }
         if (!mounted) {
             MountEntry other = owner.mountAt(fs.mountPoint());
             if (other != null) {
-                blocked.add(new Blocked(key, owner.name(), Severity.ERROR, fs.mountPoint() + " on " + owner.name()
+                blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, fs.mountPoint() + " on " + owner.name()
                         + " already has " + other.source() + " mounted"));
                 return;
             }
             if (!f.createdNow) {
-                drift.add(new Drift(key, owner.name(), "not mounted at " + fs.mountPoint()));
+                drift.add(new Drift(lv.fullName(), owner.name(), "not mounted at " + fs.mountPoint()));
             }
-            steps.add(new MakeMountPoint(owner.name(), fs.mountPoint(), "mount point of " + key));
-            steps.add(new Mount(owner.name(), lv.vg(), lv.name(), fs.type(), fs.mountPoint(), "mount " + key
+            steps.add(new MakeMountPoint(owner.name(), fs.mountPoint(), "mount point of " + lv.fullName()));
+            steps.add(new Mount(owner.name(), lv.vg(), lv.name(), fs.type(), fs.mountPoint(), "mount " + lv.fullName()
                     + " on its owner"));
         }
         if (f.extended && !made) {
             steps.add(new FsGrow(owner.name(), lv.vg(), lv.name(), fs.type(), fs.mountPoint(), "grow the "
-                    + wanted + " filesystem online to the new size of " + key));
+                    + wanted + " filesystem online to the new size of " + lv.fullName()));
         }
     }
 
     // ---- removal ----
 
     private void remove(LogicalVolumeSpec lv) {
-        String key = NodeView.key(lv.vg(), lv.name());
-        if (!existingLvs.containsKey(key)) {
+        if (!existingLvs.containsKey(lv.vg(), lv.name())) {
             return;
         }
         if (!options.allowDestroy()) {
-            blocked.add(new Blocked(key, null, Severity.WARNING, "the spec says absent; plan with --allow-destroy "
+            blocked.add(new Blocked(lv.fullName(), null, Severity.WARNING, "the spec says absent; plan with --allow-destroy "
                     + "to unmount, deactivate everywhere and lvremove it"));
             return;
         }
         String m = metadataNode.get(lv.vg());
         if (m == null) {
-            blocked.add(new Blocked(key, null, Severity.ERROR, "not removed: no metadata node for " + lv.vg()));
+            blocked.add(new Blocked(lv.fullName(), null, Severity.ERROR, "not removed: no metadata node for " + lv.vg()));
             return;
         }
         if (!unreachableUnfenced.isEmpty()) {
-            blocked.add(new Blocked(key, String.join(",", unreachableUnfenced), Severity.ERROR, "not removed: "
+            blocked.add(new Blocked(lv.fullName(), String.join(",", unreachableUnfenced), Severity.ERROR, "not removed: "
                     + String.join(", ", unreachableUnfenced) + " unreachable and could hold it active"));
             return;
         }
         List<Step> removal = new ArrayList<>();
         List<String> verify = new ArrayList<>();
-        for (NodeView n : activeOn.getOrDefault(key, List.of())) {
+        for (NodeView n : activeOnOrNone(lv)) {
             ObservedLv here = n.activeLv(lv.vg(), lv.name());
             List<MountEntry> mounts = n.mountsOf(here);
             boolean owner = n.name().equals(lv.owner());
             if (mounts.isEmpty() && here.open()) {
-                blocked.add(new Blocked(key, n.name(), owner ? Severity.ERROR : Severity.CRITICAL, "not removed: "
-                        + key + " is open on " + n.name() + " without a mount (a process uses it)"));
+                blocked.add(new Blocked(lv.fullName(), n.name(), owner ? Severity.ERROR : Severity.CRITICAL, "not removed: "
+                        + lv.fullName() + " is open on " + n.name() + " without a mount (a process uses it)"));
                 return;
             }
             if (!mounts.isEmpty() && !owner && !options.forceHandover()) {
-                blocked.add(new Blocked(key, n.name(), Severity.CRITICAL, "not removed: " + key + " is mounted on "
+                blocked.add(new Blocked(lv.fullName(), n.name(), Severity.CRITICAL, "not removed: " + lv.fullName() + " is mounted on "
                         + n.name() + ", which is not its owner; plan with --force-handover to unmount it there"));
                 return;
             }
             for (MountEntry mount : mounts) {
-                removal.add(new Umount(n.name(), lv.vg(), lv.name(), mount.mountPoint(), "remove " + key));
+                removal.add(new Umount(n.name(), lv.vg(), lv.name(), mount.mountPoint(), "remove " + lv.fullName()));
             }
-            removal.add(new Deactivate(n.name(), lv.vg(), lv.name(), "remove " + key));
+            removal.add(new Deactivate(n.name(), lv.vg(), lv.name(), "remove " + lv.fullName()));
             if (!n.name().equals(m)) {
                 verify.add(n.name());
             }
         }
         steps.addAll(removal);
         for (String n : verify) {
-            steps.add(new VerifyInactive(n, lv.vg(), lv.name(), "prove " + key + " is inactive on " + n
+            steps.add(new VerifyInactive(n, lv.vg(), lv.name(), "prove " + lv.fullName() + " is inactive on " + n
                     + " before its extents are freed"));
         }
-        drift.add(new Drift(key, null, "present, the spec says absent"));
+        drift.add(new Drift(lv.fullName(), null, "present, the spec says absent"));
         steps.add(new LvRemove(m, lv.vg(), lv.name(), "the spec says absent and --allow-destroy was given"));
         metadataChanged(lv.vg(), m);
+    }
+
+    /** The reachable nodes where the LV is active or open, in spec order. */
+    private List<NodeView> activeOnOrNone(LogicalVolumeSpec lv) {
+        List<NodeView> on = activeOn.get(lv.vg(), lv.name());
+        return on == null ? List.of() : on;
     }
 }

@@ -23,6 +23,8 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 
+import io.lvmops.apply.lock.CommandStarter;
+import io.lvmops.apply.lock.RunningCommand;
 import io.lvmops.model.NodeSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * here ({@link ShellQuoting}) and always runs under {@code LC_ALL=C}, through {@code sudo -n} if the node says so,
  * and under the node's {@code timeout} so that a program we gave up on does not keep running there.
  */
-public final class SshTransport implements Transport {
+public final class SshTransport implements Transport, CommandStarter {
     private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
     /** Fires command timeouts. One daemon thread for all transports: it only closes channels. */
     private static final ScheduledExecutorService TIMEOUTS = timeoutScheduler();
@@ -108,6 +110,61 @@ public final class SshTransport implements Transport {
         }
         return new CommandResult(status, exec.stdout.toString(StandardCharsets.UTF_8),
                 exec.stderr.toString(StandardCharsets.UTF_8), took);
+    }
+
+    /**
+     * Starts a long-running program (the VG lock's {@code flock ... cat}) on an exec channel of this connection that
+     * stays open until {@link RunningCommand#close()}: its stdin, stdout and stderr are the channel's streams. The
+     * program is deliberately not bounded by the node's {@code timeout} (it lives as long as the apply); if lvmops
+     * dies, the connection drops, sshd closes the program's stdin and it ends.
+     */
+    @Override
+    public RunningCommand start(Command command) throws TransportException {
+        String line = ShellQuoting.join(ExecArgv.forNode(command.argv(), node.sudo()));
+        for (int attempt = 1; ; attempt++) {
+            Session current = connectedSession();
+            ChannelExec channel = null;
+            try {
+                channel = (ChannelExec) current.openChannel("exec");
+                channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
+                java.io.InputStream out = channel.getInputStream();
+                java.io.InputStream err = channel.getExtInputStream();
+                OutputStream in = channel.getOutputStream();
+                channel.connect(connectTimeoutMillis());
+                execChannels.incrementAndGet();
+                LOG.debug("{}: started {}", node.name(), line);
+                return new SshRunningCommand(channel, in, out, err);
+            } catch (JSchException | IOException e) {
+                if (channel != null) {
+                    channel.disconnect();
+                }
+                boolean execNotSent = !"ChannelExec".equals(e.getMessage());
+                if (attempt == 1 && execNotSent && !current.isConnected()) {
+                    continue;
+                }
+                throw new TransportException(node.name(), "cannot start " + program(command) + " on " + node + ": "
+                        + reason(e), e);
+            }
+        }
+    }
+
+    /** An exec channel left open; closing sends EOF to the program's stdin, then closes the channel. */
+    private record SshRunningCommand(ChannelExec channel, OutputStream stdin, java.io.InputStream stdout,
+                                     java.io.InputStream stderr) implements RunningCommand {
+        @Override
+        public boolean isAlive() {
+            return channel.isConnected() && !channel.isClosed();
+        }
+
+        @Override
+        public void close() {
+            try {
+                stdin.close();
+            } catch (IOException e) {
+                LOG.debug("closing the stdin of a channel: {}", e.getMessage());
+            }
+            channel.disconnect();
+        }
     }
 
     private static String program(Command command) {

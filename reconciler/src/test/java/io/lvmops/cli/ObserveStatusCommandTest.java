@@ -2,9 +2,9 @@ package io.lvmops.cli;
 
 import io.lvmops.observe.FleetObservation;
 import io.lvmops.observe.ObservationJson;
-import io.lvmops.observe.ProcessTransport;
 import io.lvmops.transport.Command;
 import io.lvmops.transport.CommandResult;
+import io.lvmops.transport.LocalTransport;
 import io.lvmops.transport.Transport;
 import io.lvmops.transport.TransportException;
 import io.lvmops.transport.TransportFactory;
@@ -109,7 +109,7 @@ class ObserveStatusCommandTest {
                 nodes:
                   - {name: local, host: localhost}
                 """);
-        Run r = run(node -> new ProcessTransport(node.name()), "observe", spec.toString());
+        Run r = run(node -> new LocalTransport(node.name(), false), "observe", spec.toString());
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
         FleetObservation f = ObservationJson.read(r.out(), "stdout");
@@ -122,10 +122,13 @@ class ObserveStatusCommandTest {
     @Test
     void statusFlagsAnLvThatMayBeActiveOnTwoNodes(@TempDir Path dir) throws Exception {
         // the host has no device-mapper: LVM says 'X' (unknown) for lv01 on both "nodes", which must count as active
-        Run r = run(node -> replay(node.name(), "host/a-observe.out"), "status", hostSpec(dir).toString());
+        Path spec = hostSpec(dir);
+        Run r = run(node -> replay(node.name(), "host/a-observe.out"), "status", spec.toString(),
+                "--state-dir", dir.resolve("state").toString());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(r.out()).isEqualTo("""
+        assertThat(r.out()).isEqualTo("Applied revision: none recorded on this machine (spec now at "
+                + SpecRevision.of(spec) + ")\n" + """
                     LV          SIZE  OWNER         node1    node2
                 !!  vgobs/lv01  100M  node1         active?  active?
                 !!  vgobs/lv02  200M  (undeclared)  active?  active?
@@ -145,9 +148,11 @@ class ObserveStatusCommandTest {
 
     @Test
     void statusJsonAndInvalidSpec(@TempDir Path dir) throws Exception {
-        Run r = run(node -> replay(node.name(), "host/a-observe.out"), "status", "--json", hostSpec(dir).toString());
+        Run r = run(node -> replay(node.name(), "host/a-observe.out"), "status", "--json", hostSpec(dir).toString(),
+                "--state-dir", dir.resolve("state").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.ERROR);
-        assertThat(r.out()).contains("\"healthy\" : false", "\"doubleActive\" : true", "\"formatVersion\" : 1");
+        assertThat(r.out()).contains("\"healthy\" : false", "\"doubleActive\" : true", "\"formatVersion\" : 1",
+                "\"specRevision\" : \"sha256:", "\"appliedRevision\" : null");
 
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: lvmops/v1\nnodes: 3\n");
         Run invalid = run(node -> {
@@ -155,6 +160,12 @@ class ObserveStatusCommandTest {
         }, "status", bad.toString());
         assertThat(invalid.exitCode()).isEqualTo(ExitCode.INVALID);
         assertThat(invalid.err()).contains("bad.yaml:2");
+    }
+
+    /** status' text output without its first line, which must be the applied revision. */
+    static String withoutAppliedLine(String out) {
+        assertThat(out).startsWith("Applied revision: ");
+        return out.substring(out.indexOf('\n') + 1);
     }
 
     static String fixture(String path) {

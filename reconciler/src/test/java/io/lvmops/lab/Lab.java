@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * iSCSI LUNs. Tests assert on the nodes through {@link #ssh}, never through lvmops' own view.
  *
  * <p>Test labs use their own state directory and ports (SSH 2300+, iSCSI 3270) so they never touch a lab a
- * person started by hand with the defaults.
+ * person started by hand with the defaults; {@code LVMOPS_TEST_LAB_STATE}, {@code LVMOPS_TEST_LAB_SSH_PORT_BASE} and
+ * {@code LVMOPS_TEST_LAB_ISCSI_PORT} move them so that two test runs can share a machine.
  */
 public final class Lab implements AutoCloseable {
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(15);
@@ -47,6 +48,7 @@ public final class Lab implements AutoCloseable {
     /** {@code lockd}: every node runs wdmd, sanlock and lvmlockd from boot ({@code lab/lab up --lockd}). */
     public static Lab up(int nodes, int luns, String lunSize, boolean lockd) throws IOException {
         Path root = repoRoot();
+        // Two test runs on one machine need different LVMOPS_TEST_LAB_STATE and ports, or one takes the other down.
         Path state = Path.of(System.getenv().getOrDefault("LVMOPS_TEST_LAB_STATE",
                 Path.of(System.getProperty("java.io.tmpdir"), "lvmops-lab-test").toString()));
         Map<String, String> env = Map.of(

@@ -3,6 +3,7 @@ package io.lvmops.observe;
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
 import io.lvmops.transport.FleetExecutor;
+import io.lvmops.transport.LocalTransport;
 import io.lvmops.transport.TransportException;
 import io.lvmops.transport.TransportFactory;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,12 @@ class FleetObserverTest {
     void everyNodeInSpecOrderUnreachableOnesIncludedWithTheirReason() {
         Spec spec = new Spec(List.of(NodeSpec.of("node1", "a"), NodeSpec.of("node2", "b"), NodeSpec.of("node3", "c")),
                 List.of(), List.of(), List.of());
-        ConcurrentHashMap<String, ProcessTransport> opened = new ConcurrentHashMap<>();
+        ConcurrentHashMap<String, CountingTransport> opened = new ConcurrentHashMap<>();
         FleetObserver fleet = observer(node -> {
             if (node.name().equals("node2")) {
                 throw new TransportException("node2", "host key of node2 changed: SHA256:abc");
             }
-            return opened.computeIfAbsent(node.name(), ProcessTransport::new);
+            return opened.computeIfAbsent(node.name(), name -> new CountingTransport(new LocalTransport(name, false)));
         }, (s, node, t) -> {
             try {
                 t.run(io.lvmops.transport.Command.of("true"));
@@ -59,7 +60,7 @@ class FleetObserverTest {
         CountDownLatch bothStarted = new CountDownLatch(2);
         Spec spec = new Spec(List.of(NodeSpec.of("node1", "a"), NodeSpec.of("node2", "b")), List.of(), List.of(),
                 List.of());
-        FleetObserver fleet = observer(node -> new ProcessTransport(node.name()), (s, node, t) -> {
+        FleetObserver fleet = observer(node -> new LocalTransport(node.name(), false), (s, node, t) -> {
             bothStarted.countDown();
             try {
                 boolean parallel = bothStarted.await(10, TimeUnit.SECONDS);
@@ -76,7 +77,7 @@ class FleetObserverTest {
     @Test
     void anObserverBugIsAnUnreachableNodeNotACrash() {
         Spec spec = new Spec(List.of(NodeSpec.of("node1", "a")), List.of(), List.of(), List.of());
-        FleetObserver fleet = observer(node -> new ProcessTransport(node.name()), (s, node, t) -> {
+        FleetObserver fleet = observer(node -> new LocalTransport(node.name(), false), (s, node, t) -> {
             throw new IllegalStateException("boom");
         }, 1, CLOCK);
         NodeObservation n = fleet.observe(spec).nodes().get(0);

@@ -44,6 +44,39 @@ class LvmNodeObserverTest {
     }
 
     @Test
+    void realLabNodeWithLvmlockdWholeScriptOutput() {
+        ObserveScript script = new ObserveScript("fixture", List.of("/dev/mapper/test_block_a", "/dev/vg0/lv01"));
+        NodeObservation node1 = LvmNodeObserver.interpret("node1", script,
+                new CommandResult(0, Fixtures.text("lab/s4-node1-lockd-observe.out"), "", Duration.ZERO));
+        NodeObservation node2 = LvmNodeObserver.interpret("node2", script,
+                new CommandResult(0, Fixtures.text("lab/s4-node2-lockd-observe.out"), "", Duration.ZERO));
+
+        assertThat(node1.reachable()).as(node1.error()).isTrue();
+        assertThat(node1.hostname()).isEqualTo("node1");
+        assertThat(node1.lvmVersion()).isEqualTo("2.03.16");
+        assertThat(node1.vg("vg0")).hasValueSatisfying(vg -> {
+            assertThat(vg.lockType()).isEqualTo("sanlock");
+            assertThat(vg.pvNames()).containsExactly("/dev/mapper/test_block_a");
+            assertThat(vg.extentSizeBytes()).isEqualTo(4L << 20);
+        });
+        assertThat(node1.lvs()).isEmpty(); // LVM hides [lvmlock]; only its dm device shows
+        assertThat(node1.dmDevices()).extracting(DmDevice::name).containsExactly("test_block_a", "vg0-lvmlock");
+        assertThat(node1.iscsiSessions()).containsExactly(
+                new IscsiSession("10.0.2.2:3260", "iqn.2016-11.com.test:block-a"));
+        assertThat(node1.device("/dev/mapper/test_block_a").orElseThrow())
+                .isEqualTo(new DeviceProbe("/dev/mapper/test_block_a", true, "LVM2_member", 2147483648L));
+        assertThat(node1.device("/dev/vg0/lv01").orElseThrow().exists()).isFalse();
+        assertThat(node1.warnings()).containsExactly("lvm: Skipping global lock: lockspace is starting",
+                "lvm: VG vg0 lock skipped: lock start in progress", "lvm: Reading VG vg0 without a lock.");
+
+        assertThat(node2.reachable()).as(node2.error()).isTrue();
+        assertThat(node2.dmDevices()).containsExactly(
+                new DmDevice("test_block_a", "mpath-360000000000000000e00000000010001", 0));
+        assertThat(node2.warnings()).containsExactly("lvm: Skipping global lock: lockspace not found or started",
+                "lvm: Reading VG vg0 without a lock.");
+    }
+
+    @Test
     void lvmWarningsAboutMissingAndDuplicatePvsAreKept() {
         NodeObservation n = LvmNodeObserver.interpret("host", HOST_SCRIPT,
                 new CommandResult(0, Fixtures.text("host/b-observe.out"), "", Duration.ZERO));

@@ -3,6 +3,8 @@ package io.lvmops.observe;
 import io.lvmops.model.DeviceSpec;
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
+import io.lvmops.transport.Command;
+import io.lvmops.transport.LocalTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,14 +12,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** observe.sh really run by sh on this host (real LVM 2.03.16, no device-mapper) through a process transport. */
+/** observe.sh really run by sh on this host (real LVM 2.03.16, no device-mapper) through the production LocalTransport. */
 class ObserveScriptLocalTest {
     private static final NodeSpec NODE = NodeSpec.of("local", "localhost");
 
@@ -26,7 +28,7 @@ class ObserveScriptLocalTest {
         assumeTrue(onPath("lvm"), "lvm is not installed on this host");
         Path notABlockDevice = Files.writeString(dir.resolve("file"), "x");
         ObserveScript script = new ObserveScript("t1", List.of(notABlockDevice.toString(), "/dev/lvmops-missing"));
-        ProcessTransport t = new ProcessTransport("local");
+        CountingTransport t = new CountingTransport(new LocalTransport("local", false));
 
         NodeObservation n = new LvmNodeObserver(s -> script).observe(spec(), NODE, t);
 
@@ -57,7 +59,7 @@ class ObserveScriptLocalTest {
             assertThat(sh("lvcreate", "-q", "--driverloaded", "n", "-an", "-Zn", "-L", "8M", "-n", "lv01", vg).rc)
                     .isZero();
             ObserveScript script = new ObserveScript("t2", List.of(loop, "/dev/" + vg + "/lv01"));
-            ProcessTransport t = new ProcessTransport("local");
+            CountingTransport t = new CountingTransport(new LocalTransport("local", false));
 
             NodeObservation n = new LvmNodeObserver(s -> script).observe(spec(), NODE, t);
 
@@ -89,9 +91,10 @@ class ObserveScriptLocalTest {
                 + "echo 'fullreport must not be called' >&2; exit 99\n");
         Files.setPosixFilePermissions(fakeLvm, PosixFilePermissions.fromString("rwxr-xr-x"));
         ObserveScript script = new ObserveScript("t3", List.of());
-        ProcessTransport t = new ProcessTransport("local", Map.of("PATH", dir + ":" + System.getenv("PATH")));
+        List<String> withFakeLvmFirst = new ArrayList<>(List.of("env", "PATH=" + dir + ":" + System.getenv("PATH")));
+        withFakeLvmFirst.addAll(script.command().argv());
 
-        var result = t.run(script.command());
+        var result = new LocalTransport("local", false).run(Command.of(withFakeLvmFirst));
         ObserveOutput out = ObserveOutput.parse(result.stdout(), "t3");
         NodeObservation n = LvmNodeObserver.interpret("local", script, result);
 

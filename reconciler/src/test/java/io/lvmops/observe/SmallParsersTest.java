@@ -51,6 +51,15 @@ class SmallParsersTest {
     }
 
     @Test
+    void blkidExportValuesAreUnescaped() {
+        // real: "VERSION=LVM2\ 001"; a label may hold a backslash too (blkid prints it as "\\")
+        assertThat(BlkidParser.exportPairs(Fixtures.text("lab/s2-node1-active-blkid-lun.txt")))
+                .containsEntry("VERSION", "LVM2 001").containsEntry("TYPE", "LVM2_member");
+        assertThat(BlkidParser.exportPairs("LABEL=a\\\\b\\ c$1\nTYPE=ext4\n"))
+                .containsEntry("LABEL", "a\\b c$1").containsEntry("TYPE", "ext4");
+    }
+
+    @Test
     void blkidExitsTwoForAMissingDeviceTooSoTheProbeChecksExistenceFirst() {
         // s0: the LUN is not there, yet blkid says the same as for a blank device
         assertThat(Fixtures.exitCode("lab/s0-node1-blkid-lun")).isEqualTo(2);

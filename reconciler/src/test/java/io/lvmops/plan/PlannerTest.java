@@ -80,21 +80,10 @@ class PlannerTest {
 
     @Test
     void handover_umountDeactivateVerifyThenTagRescanActivateMount() {
-        // spec moved lv01 to n2; it is mounted on n1 (the old owner, now a non-owner)
-        Plan blockedPlan = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")), fleet(
-                node("n1").withVg().lv("lv01", G, true, true, "lvmops_owner_n1").mounted("lv01", "/mnt/t_lv01").build(),
-                node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n1").build()), PlanOptions.DEFAULT);
-        assertThat(blockedPlan.steps()).isEmpty();
-        assertThat(blockedPlan.blocked()).singleElement().satisfies(b -> {
-            assertThat(b.severity()).isEqualTo(Severity.CRITICAL);
-            assertThat(b.node()).isEqualTo("n1");
-            assertThat(b.reason()).contains("mounted on n1").contains("--force-handover");
-        });
-
+        // spec moved lv01 to n2; it is mounted on n1, its previous owner (the tag says so) at the spec's mount point
         Plan plan = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")), fleet(
                 node("n1").withVg().lv("lv01", G, true, true, "lvmops_owner_n1").mounted("lv01", "/mnt/t_lv01").build(),
-                node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n1").build()),
-                new PlanOptions(false, Set.of(), true));
+                node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n1").build()), PlanOptions.DEFAULT);
         assertThat(lines(plan)).containsExactly(
                 "n1 ~ umount /mnt/t_lv01",
                 "n1 ~ lvm lvchange" + H + " -an vg0/lv01",
@@ -105,6 +94,41 @@ class PlannerTest {
                 "n2 + mkdir -p /mnt/t_lv01",
                 "n2 + mount -t ext4 /dev/vg0/lv01 /mnt/t_lv01");
         assertThat(plan.blocked()).isEmpty();
+    }
+
+    @Test
+    void rogueMount_notThePreviousOwnersOwn_isCriticalUnlessForced() {
+        // n1 mounted lv01 although lvmops placed it on n2 (tag): corruption in progress, never unmounted silently
+        Plan rogue = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")), fleet(
+                node("n1").withVg().lv("lv01", G, true, true, "lvmops_owner_n2").mounted("lv01", "/mnt/t_lv01").build(),
+                node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n2").build()), PlanOptions.DEFAULT);
+        assertThat(rogue.steps()).isEmpty();
+        assertThat(rogue.blocked()).singleElement().satisfies(b -> {
+            assertThat(b.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(b.node()).isEqualTo("n1");
+            assertThat(b.reason()).contains("mounted on n1").contains("--force-handover");
+        });
+
+        // the previous owner, but mounted somewhere the spec does not say: someone else's mount, also critical
+        Plan elsewhere = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")), fleet(
+                node("n1").withVg().lv("lv01", G, true, true, "lvmops_owner_n1").mounted("lv01", "/mnt/rogue").build(),
+                node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n1").build()), PlanOptions.DEFAULT);
+        assertThat(elsewhere.blocked()).singleElement().satisfies(b ->
+                assertThat(b.severity()).isEqualTo(Severity.CRITICAL));
+
+        // the previous owner's mount while the new owner already has it active too: two writers, critical
+        Plan both = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")), fleet(
+                node("n1").withVg().lv("lv01", G, true, true, "lvmops_owner_n1").mounted("lv01", "/mnt/t_lv01").build(),
+                node("n2").withVg().lv("lv01", G, true, false, "lvmops_owner_n1").build()), PlanOptions.DEFAULT);
+        assertThat(both.blocked()).anySatisfy(b -> assertThat(b.severity()).isEqualTo(Severity.CRITICAL));
+        assertThat(lines(both)).noneMatch(l -> l.contains("umount") || l.contains("-an"));
+
+        Plan forced = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")), fleet(
+                node("n1").withVg().lv("lv01", G, true, true, "lvmops_owner_n2").mounted("lv01", "/mnt/t_lv01").build(),
+                node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n2").build()),
+                new PlanOptions(false, Set.of(), true));
+        assertThat(lines(forced)).startsWith("n1 ~ umount /mnt/t_lv01", "n1 ~ lvm lvchange" + H + " -an vg0/lv01");
+        assertThat(forced.blocked()).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lvmops.plan.Blocked;
 import io.lvmops.plan.Drift;
 import io.lvmops.plan.Plan;
+import io.lvmops.plan.PlanOptions;
 import io.lvmops.plan.PlanSummary;
 import io.lvmops.plan.step.Step;
 
@@ -26,18 +27,61 @@ public final class PlanJson {
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
 
-    /** The document's shape. */
+    /**
+     * The document's shape. {@code options} and {@code spec} are present in a saved plan ({@code plan --out}): what
+     * {@code apply PLAN.json} needs to load the same spec and re-check it against the same options; {@code git} too
+     * when the spec was read from Git.
+     */
     record Document(int formatVersion, String specRevision, String fingerprint, PlanSummary summary,
-                    List<Step> steps, List<Drift> drift, List<Blocked> blocked) {
+                    List<Step> steps, List<Drift> drift, List<Blocked> blocked,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) PlanOptions options,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String spec,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) GitSpec git) {
+    }
+
+    /**
+     * Where a spec read from Git came from, pinned to its commit: apply re-reads exactly this commit (a later commit
+     * on the branch does not make the plan stale, and the content at a commit cannot change).
+     *
+     * @param ref    the branch or tag name the commit was found under (for the Flux-style revision), or null
+     * @param path   the spec file or directory in the repository ("" for the top)
+     * @param commit the full 40-hex commit id
+     */
+    public record GitSpec(String url, String ref, String path, String commit) {
+        public GitSpec {
+            if (url == null || url.isBlank() || commit == null || !commit.matches("[0-9a-f]{40}")) {
+                throw new IllegalArgumentException("git: a saved plan from Git needs its url and a 40-hex commit");
+            }
+            path = path == null ? "" : path;
+        }
+    }
+
+    /**
+     * A plan with the options it was made with and the spec it was made from: a path or a source name, and for a
+     * spec from Git its pinned source (else null).
+     */
+    public record Saved(Plan plan, PlanOptions options, String spec, GitSpec git) {
     }
 
     private PlanJson() {
     }
 
     public static String write(Plan plan) {
+        return write(plan, null, null, null);
+    }
+
+    /** A saved plan: the plan plus the options and spec apply needs to re-check it. */
+    public static String write(Plan plan, PlanOptions options, String spec) {
+        return write(plan, options, spec, null);
+    }
+
+    /** As {@link #write(Plan, PlanOptions, String)} for a spec read from Git ({@code git} null for a local one). */
+    public static String write(Plan plan, PlanOptions options, String spec, GitSpec git) {
         try {
             return MAPPER.writeValueAsString(new Document(plan.formatVersion(), plan.specRevision(),
-                    plan.fingerprint(), plan.summary(), plan.steps(), plan.drift(), plan.blocked())) + "\n";
+                    plan.fingerprint(), plan.summary(), plan.steps(), plan.drift(), plan.blocked(), options, spec,
+                    git))
+                    + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the plan as JSON: " + e.getMessage(), e);
         }
@@ -45,6 +89,15 @@ public final class PlanJson {
 
     /** @throws IllegalArgumentException with a message for the operator when the text is not a plan lvmops wrote */
     public static Plan read(String json) {
+        return readSaved(json).plan();
+    }
+
+    /**
+     * As {@link #read(String)}, with the saved options (DEFAULT when absent) and spec (null when absent).
+     *
+     * @throws IllegalArgumentException with a message for the operator when the text is not a plan lvmops wrote
+     */
+    public static Saved readSaved(String json) {
         Document d;
         try {
             d = MAPPER.readValue(json, Document.class);
@@ -56,7 +109,8 @@ public final class PlanJson {
             throw new IllegalArgumentException("plan format version " + d.formatVersion() + " is not supported (this "
                     + "lvmops reads version " + Plan.FORMAT_VERSION + ")");
         }
-        return new Plan(d.formatVersion(), d.specRevision(), d.fingerprint(), d.steps() == null ? List.of()
+        Plan plan = new Plan(d.formatVersion(), d.specRevision(), d.fingerprint(), d.steps() == null ? List.of()
                 : d.steps(), d.drift() == null ? List.of() : d.drift(), d.blocked() == null ? List.of() : d.blocked());
+        return new Saved(plan, d.options() == null ? PlanOptions.DEFAULT : d.options(), d.spec(), d.git());
     }
 }

@@ -26,17 +26,25 @@ import io.lvmops.plan.step.LvmCommands;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,13 +52,21 @@ import java.util.concurrent.TimeUnit;
  * every node lists all 10 000 LVs: 10 million observed LVs). Each LV is active and mounted on its owner; 1 % of them
  * grow, 1 % are active on a second node as well, so the plan is not empty. The fingerprint (a SHA-256 over the whole
  * observation) is passed in: it hashes the input and is not planning.
+ *
+ * <p>Building the input (the spec and the 10 million records) is {@link #setUp}, outside the timing; every node's
+ * observation is built node by node, as the observer and the snapshot reader build it. Everything the planner indexes
+ * (per node: its active LVs, sessions, mounts; per VG: the LV metadata) is built inside {@link #plan}, each time.
+ * The heap is fixed at 6 GiB so that heap resizing (full GCs) during warmup does not leak into the measurement;
+ * young GCs caused by the planner's own allocation do count (see {@code -prof gc}). On a loaded machine the
+ * wall-clock score includes time the thread waited for a CPU, so each iteration also prints the planning thread's
+ * CPU time per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx6g", "-XX:+UseParallelGC"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgs = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC"})
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
 public class PlannerBenchmark {
     static final int NODES = 1000;
     static final int VGS = 10;
@@ -84,11 +100,15 @@ public class PlannerBenchmark {
 
         LvAttr inactive = LvAttr.parse("-wi-------");
         LvAttr activeOpen = LvAttr.parse("-wi-ao----");
-        List<List<ObservedLv>> perNode = new ArrayList<>();
+        int lvCount = lvs.size();
+        int[] owners = new int[lvCount];
+        int[] seconds = new int[lvCount];
+        List<List<String>> tags = new ArrayList<>(lvCount);
+        String[] paths = new String[lvCount];
+        String[] dms = new String[lvCount];
         List<List<MountEntry>> mounts = new ArrayList<>();
         List<List<DeviceProbe>> probes = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
-            perNode.add(new ArrayList<>(VGS * LVS_PER_VG));
             mounts.add(new ArrayList<>());
             List<DeviceProbe> p = new ArrayList<>();
             for (DeviceSpec d : devices) {
@@ -96,21 +116,31 @@ public class PlannerBenchmark {
             }
             probes.add(p);
         }
-        for (LogicalVolumeSpec lv : lvs) {
+        for (int j = 0; j < lvCount; j++) {
+            LogicalVolumeSpec lv = lvs.get(j);
             int owner = Integer.parseInt(lv.owner().substring(4));
             int l = Integer.parseInt(lv.name().substring(2));
-            int second = l % 100 == 50 ? (owner + 1) % NODES : -1;
-            List<String> tags = List.of(LvmCommands.ownerTag(lv.owner()));
-            String path = "/dev/" + lv.vg() + "/" + lv.name();
-            String dm = "/dev/mapper/" + ObservedLv.dmName(lv.vg(), lv.name());
-            for (int i = 0; i < NODES; i++) {
-                boolean active = i == owner || i == second;
-                // distinct record per node, as a deserialized observation has
-                perNode.get(i).add(new ObservedLv(lv.vg(), lv.name(), "uuid", g, active ? activeOpen : inactive,
-                        active, active && i == owner, tags, path, dm, false, ""));
+            owners[j] = owner;
+            seconds[j] = l % 100 == 50 ? (owner + 1) % NODES : -1;
+            tags.add(List.of(LvmCommands.ownerTag(lv.owner())));
+            paths[j] = "/dev/" + lv.vg() + "/" + lv.name();
+            dms[j] = "/dev/mapper/" + ObservedLv.dmName(lv.vg(), lv.name());
+            mounts.get(owner).add(new MountEntry(dms[j], lv.filesystem().mountPoint(), "ext4"));
+            probes.get(owner).add(new DeviceProbe(paths[j], true, "ext4", g));
+        }
+        // Node by node, as the observer parses each node's output (and Jackson reads a snapshot): each node's
+        // records lie together in memory as they would in the daemon. A distinct record per node and LV, as a
+        // parsed or deserialized observation has (their strings are shared here to keep the heap in -Xmx6g).
+        List<List<ObservedLv>> perNode = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            List<ObservedLv> here = new ArrayList<>(lvCount);
+            for (int j = 0; j < lvCount; j++) {
+                LogicalVolumeSpec lv = lvs.get(j);
+                boolean active = i == owners[j] || i == seconds[j];
+                here.add(new ObservedLv(lv.vg(), lv.name(), "uuid", g, active ? activeOpen : inactive,
+                        active, active && i == owners[j], tags.get(j), paths[j], dms[j], false, ""));
             }
-            mounts.get(owner).add(new MountEntry(dm, lv.filesystem().mountPoint(), "ext4"));
-            probes.get(owner).add(new DeviceProbe(path, true, "ext4", g));
+            perNode.add(here);
         }
         List<NodeObservation> nodeObs = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
@@ -129,8 +159,35 @@ public class PlannerBenchmark {
         observation = FleetObservation.of(Instant.EPOCH, nodeObs);
     }
 
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long operations;
+    private long cpuNanosAtStart;
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        operations = 0;
+        cpuNanosAtStart = threads.getCurrentThreadCpuTime();
+    }
+
+    /** Runs on the (single) benchmark thread, so its CPU time is the planner's, GC threads apart. */
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long cpu = threads.getCurrentThreadCpuTime() - cpuNanosAtStart;
+        System.out.printf(Locale.ROOT, " [cpu %.1f ms/op over %d ops, load %s]", cpu / 1e6 / Math.max(1, operations),
+                operations, loadAverage());
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown";
+        }
+    }
+
     @Benchmark
     public Plan plan() {
+        operations++;
         return Planner.plan(spec, "bench", observation, PlanOptions.DEFAULT, "sha256:bench");
     }
 }

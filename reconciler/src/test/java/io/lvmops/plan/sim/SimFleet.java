@@ -277,7 +277,7 @@ public final class SimFleet {
             require(k.equals(n.mounts.get(s.mountPoint())), "not mounted");
             LogicalVolumeSpec ls = spec.logicalVolume(s.vg(), s.lv()).orElseThrow();
             boolean removing = !ls.present() && options.allowDestroy();
-            invariant(ls.owner().equals(n.name) && removing || options.forceHandover(),
+            invariant(ls.owner().equals(n.name) && removing || options.forceHandover() || plannedHandover(n, ls, s),
                     "umount of " + k + " on " + n.name + " without --force-handover");
             n.mounts.remove(s.mountPoint());
         } else if (step instanceof Deactivate s) {
@@ -359,5 +359,17 @@ public final class SimFleet {
         if (!ok) {
             throw new InvariantViolation(message);
         }
+    }
+
+    /**
+     * The previous owner unmounting its own mount: the LV's owner tag names this node, the mount is at the spec's
+     * mount point, and the LV is active on no other node.
+     */
+    private boolean plannedHandover(Node n, LogicalVolumeSpec ls, Umount s) {
+        String k = key(s.vg(), s.lv());
+        Lv lv = lv(s.vg(), s.lv());
+        return lv != null && lv.tags.contains(LvmCommands.ownerTag(n.name)) && ls.filesystem() != null
+                && ls.filesystem().mountPoint().equals(s.mountPoint())
+                && activeOn(k).stream().allMatch(x -> x.equals(n.name));
     }
 }

@@ -1,0 +1,41 @@
+package io.lvmops.cli;
+
+import io.lvmops.model.NodeSpec;
+import io.lvmops.model.Spec;
+import io.lvmops.plan.PlanOptions;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** The flags that change what a plan may do, shared by plan and apply: mix in with {@code @Mixin PlanningOptions}. */
+public final class PlanningOptions {
+
+    @Option(names = "--allow-destroy",
+            description = "Remove LVs whose spec says 'state: absent' (umount, deactivate everywhere, lvremove). "
+                    + "Without it such a removal is a blocked item.")
+    boolean allowDestroy;
+
+    @Option(names = "--assume-fenced", paramLabel = "NODE",
+            description = "Treat NODE (a node of the spec, unreachable) as dead and fenced, holding nothing active, "
+                    + "like 'fenced: true' in the spec. Repeatable. Only if you KNOW it is powered off or cut "
+                    + "off from the storage: an LV it still holds active would then be active on two nodes.")
+    List<String> assumeFenced = new ArrayList<>();
+
+    @Option(names = "--force-handover",
+            description = "Unmount an LV that is mounted on a node that does not own it before deactivating it "
+                    + "there (otherwise a critical blocked item: corruption may be in progress).")
+    boolean forceHandover;
+
+    /** The plan options, or an IllegalArgumentException naming the --assume-fenced value that is not a spec node. */
+    public PlanOptions toPlanOptions(Spec spec) {
+        List<String> unknown = assumeFenced.stream().filter(n -> spec.node(n).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--assume-fenced " + String.join(", ", unknown) + ": not a node of "
+                    + "the spec (nodes: " + String.join(", ", spec.nodes().stream().map(NodeSpec::name).toList())
+                    + ")");
+        }
+        return new PlanOptions(allowDestroy, new LinkedHashSet<>(assumeFenced), forceHandover);
+    }
+}

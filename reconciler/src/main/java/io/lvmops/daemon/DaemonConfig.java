@@ -1,0 +1,77 @@
+package io.lvmops.daemon;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The daemon's configuration file ({@code lvmops daemon --config FILE}), validated by {@link DaemonConfigLoader}.
+ *
+ * @param interval     how often the drift job observes and plans
+ * @param jitter       a random delay in [0, jitter) added to each drift interval, so that several fleets (or HA
+ *                     daemons restarted together) do not hit the nodes in lockstep
+ * @param syncInterval how often the sync job fetches the spec source
+ * @param backoffCap   the longest delay between two attempts after consecutive failures
+ * @param stateDir     where the last applied revision is recorded (null: the CLI's default,
+ *                     {@code ${XDG_STATE_HOME:-~/.local/state}/lvmops})
+ * @param configFile   where the configuration was read from (relative paths in it are resolved against its directory)
+ */
+public record DaemonConfig(SpecSource spec, Duration interval, Duration jitter, Duration syncInterval, Mode mode,
+                           InetSocketAddress http, List<URI> notifyUrls, JobStore jobStore, Duration backoffCap,
+                           Ssh ssh, Path stateDir, Path configFile) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_BACKOFF_CAP = Duration.ofMinutes(15);
+    public static final String DEFAULT_HTTP = "127.0.0.1:9283";
+
+    public DaemonConfig {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(mode, "mode");
+        notifyUrls = List.copyOf(notifyUrls);
+        if (interval.isZero() || interval.isNegative() || syncInterval.isZero() || syncInterval.isNegative()) {
+            throw new IllegalArgumentException("intervals must be positive");
+        }
+    }
+
+    /** Where the spec comes from: a local file or directory, or a Git repository. */
+    public sealed interface SpecSource permits PathSource, GitSource {
+    }
+
+    public record PathSource(Path path) implements SpecSource {
+    }
+
+    /**
+     * @param path      the directory (or file) inside the repository, "" for its root
+     * @param sshKey    for ssh:// URLs (null: the default keys)
+     * @param tokenFile for https:// URLs (null: $LVMOPS_GIT_TOKEN if set); the token is never logged
+     */
+    public record GitSource(String url, String ref, String path, Path sshKey, Path knownHosts, Path tokenFile)
+            implements SpecSource {
+    }
+
+    /** Quartz's job store: RAM (one daemon) or clustered JDBC on PostgreSQL (HA). */
+    public sealed interface JobStore permits RamStore, JdbcStore {
+    }
+
+    public record RamStore() implements JobStore {
+    }
+
+    /**
+     * @param passwordFile the database password is read from this file, never written in the config itself
+     * @param instanceId   this daemon's Quartz instance id; "AUTO" makes one from the host name and a time
+     */
+    public record JdbcStore(String url, String user, Path passwordFile, Duration clusterCheckinInterval,
+                            String instanceId) implements JobStore {
+        @Override
+        public String toString() {
+            return "JdbcStore[url=" + url + ", user=" + user + ", passwordFile=" + passwordFile + "]";
+        }
+    }
+
+    public record Ssh(boolean acceptNewHostKeys, Duration connectTimeout, int parallel) {
+        public static final Ssh DEFAULT = new Ssh(false, Duration.ofSeconds(10), 16);
+    }
+}

@@ -1,0 +1,73 @@
+package io.lvmops.git;
+
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.sshd.JGitKeyCache;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Configures a JGit fetch for file://, ssh:// (Apache MINA sshd through JGit, key files, strict known_hosts) and
+ * https:// (token). One instance per operation: {@link #close()} stops the SSH client's threads.
+ */
+final class GitTransports implements AutoCloseable {
+    private final GitCredentials credentials;
+    private final Path home;
+    private SshdSessionFactory ssh;
+
+    GitTransports(GitCredentials credentials, Path home) {
+        this.credentials = credentials;
+        this.home = home;
+    }
+
+    <C extends TransportCommand<C, ?>> C configure(C command, URIish uri) {
+        String scheme = uri.getScheme();
+        if (credentials.token() != null && scheme != null && scheme.startsWith("http")) {
+            // GitHub and GitLab accept a token as the password with any user name; keep the URL's user if it has one.
+            String user = uri.getUser() == null ? "x-access-token" : uri.getUser();
+            command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(user, credentials.token()));
+        }
+        command.setTransportConfigCallback(transport -> {
+            if (transport instanceof SshTransport sshTransport) {
+                sshTransport.setSshSessionFactory(sshFactory());
+            }
+        });
+        return command;
+    }
+
+    private synchronized SshdSessionFactory sshFactory() {
+        if (ssh == null) {
+            Path sshDir = home.resolve(".ssh");
+            Path knownHosts = credentials.knownHosts() != null ? credentials.knownHosts() : sshDir.resolve("known_hosts");
+            SshdSessionFactoryBuilder b = new SshdSessionFactoryBuilder()
+                    .setHomeDirectory(home.toFile())
+                    .setSshDirectory(sshDir.toFile())
+                    .setPreferredAuthentications("publickey")
+                    .setServerKeyDatabase((h, s) -> new StrictKnownHosts(knownHosts));
+            if (credentials.sshKey() != null) {
+                Path key = credentials.sshKey();
+                b.setDefaultIdentities(dir -> List.of(key));
+            }
+            ssh = b.build(new JGitKeyCache());
+        }
+        return ssh;
+    }
+
+    static Path userHome() {
+        return new File(System.getProperty("user.home")).toPath();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ssh != null) {
+            ssh.close();
+            ssh = null;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.lvmops.daemon;
+
+import io.lvmops.model.load.SpecError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DaemonConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private DaemonConfigLoader.Loaded load(String yaml) throws IOException {
+        Path f = dir.resolve("daemon.yaml");
+        Files.writeString(f, yaml);
+        return DaemonConfigLoader.load(f);
+    }
+
+    @Test
+    void defaultsForAMinimalConfig() throws IOException {
+        DaemonConfigLoader.Loaded loaded = load("spec:\n  path: spec\n");
+        assertThat(loaded.errors()).isEmpty();
+        DaemonConfig c = loaded.config();
+        assertThat(c.spec()).isEqualTo(new DaemonConfig.PathSource(dir.resolve("spec")));
+        assertThat(c.mode()).isEqualTo(Mode.REPORT);
+        assertThat(c.http().getHostString()).isEqualTo("127.0.0.1");
+        assertThat(c.http().getPort()).isEqualTo(9283);
+        assertThat(c.jobStore()).isInstanceOf(DaemonConfig.RamStore.class);
+        assertThat(c.interval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.backoffCap()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void shippedDefaultConfigIsValid() {
+        Path shipped = Path.of("..", "packaging", "daemon.yaml");
+        DaemonConfigLoader.Loaded loaded = DaemonConfigLoader.load(shipped);
+        assertThat(loaded.errors()).isEmpty();
+        assertThat(loaded.config().mode()).isEqualTo(Mode.REPORT);
+        assertThat(loaded.config().http().getAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @Test
+    void fullJdbcConfig() throws IOException {
+        Files.writeString(dir.resolve("pw"), "secret\n");
+        DaemonConfigLoader.Loaded loaded = load("""
+                spec:
+                  git: {url: "https://git.example/specs.git", ref: prod, path: clusters/a, tokenFile: token}
+                interval: 30s
+                jitter: 5s
+                syncInterval: 2m
+                mode: correct
+                http: 0.0.0.0:9999
+                notify: ["https://hooks.example/x"]
+                backoffCap: 10m
+                jobStore:
+                  type: jdbc
+                  url: jdbc:postgresql://db:5432/lvmops
+                  user: lvmops
+                  passwordFile: pw
+                  clusterCheckinInterval: 2s
+                """);
+        assertThat(loaded.errors()).isEmpty();
+        DaemonConfig c = loaded.config();
+        assertThat(c.spec()).isEqualTo(new DaemonConfig.GitSource("https://git.example/specs.git", "prod", "clusters/a",
+                null, null, dir.resolve("token")));
+        assertThat(c.mode()).isEqualTo(Mode.CORRECT);
+        assertThat(c.jitter()).isEqualTo(Duration.ofSeconds(5));
+        DaemonConfig.JdbcStore store = (DaemonConfig.JdbcStore) c.jobStore();
+        assertThat(store.passwordFile()).isEqualTo(dir.resolve("pw"));
+        assertThat(store.clusterCheckinInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(store.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void everyErrorNamesFileLineAndField() throws IOException {
+        DaemonConfigLoader.Loaded loaded = load("""
+                spec:
+                  path: spec
+                interval: 10 minutes
+                mode: fix
+                http: localhost
+                notify: [ftp://x/y]
+                jobStore: {type: jdbc, url: "jdbc:mysql://x/y"}
+                colour: red
+                """);
+        assertThat(loaded.valid()).isFalse();
+        assertThat(loaded.errors()).extracting(SpecError::toString).containsExactly(
+                dir.resolve("daemon.yaml") + ":3:11: interval: expected a duration like 500ms, 30s, 5m or 1h, got '10 minutes'",
+                dir.resolve("daemon.yaml") + ":4:7: mode: unknown mode 'fix'; expected report or correct",
+                dir.resolve("daemon.yaml") + ":5:7: http: expected HOST:PORT, e.g. 127.0.0.1:9283, got 'localhost'",
+                dir.resolve("daemon.yaml") + ":6:10: notify[0]: expected an http:// or https:// URL, got 'ftp://x/y'",
+                dir.resolve("daemon.yaml") + ":7:11: jobStore.user: missing required key 'user'",
+                dir.resolve("daemon.yaml") + ":7:29: jobStore.url: only PostgreSQL is supported: jdbc:postgresql://HOST:PORT/DB",
+                dir.resolve("daemon.yaml") + ":8:1: colour: unknown key 'colour'; expected one of: backoffCap, http, "
+                        + "interval, jitter, jobStore, mode, notify, spec, ssh, stateDir, syncInterval");
+    }
+
+    @Test
+    void missingSpecAndSyntaxErrors() throws IOException {
+        assertThat(load("mode: report\n").errors()).extracting(SpecError::toString)
+                .containsExactly(dir.resolve("daemon.yaml") + ":1:1: spec: missing required key 'spec' "
+                        + "(path: DIR, or git: {url, ref, path})");
+        assertThat(load("spec: [\n").errors().get(0).toString()).startsWith(dir.resolve("daemon.yaml") + ":2:1: YAML syntax error");
+        assertThat(DaemonConfigLoader.load(dir.resolve("nope.yaml")).errors().get(0).toString())
+                .startsWith(dir.resolve("nope.yaml") + ": cannot read the daemon configuration");
+    }
+}

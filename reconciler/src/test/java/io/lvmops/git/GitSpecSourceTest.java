@@ -1,0 +1,162 @@
+package io.lvmops.git;
+
+import io.lvmops.model.Size;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Real repositories on disk, made with the git CLI and with JGit, read back over file:// and as plain paths. */
+class GitSpecSourceTest {
+    @TempDir
+    Path tmp;
+    GitCli cli;
+    Path work;
+    Path remote;
+    Path cache;
+
+    @BeforeEach
+    void repoWithCli() throws Exception {
+        cli = new GitCli(Files.createDirectories(tmp.resolve("home")));
+        remote = tmp.resolve("remote.git");
+        work = tmp.resolve("work");
+        cache = tmp.resolve("cache");
+        cli.git(tmp, "init", "-q", "--bare", "-b", "main", remote.toString());
+        cli.git(tmp, "clone", "-q", remote.toString(), work.toString());
+        Files.createDirectories(work.resolve("specs"));
+        Files.writeString(work.resolve("specs/nodes.yaml"), SpecTexts.NODES);
+        Files.writeString(work.resolve("specs/storage.yaml"), SpecTexts.STORAGE);
+        Files.writeString(work.resolve("README.md"), "not a spec\n");
+        cli.git(work, "add", ".");
+        cli.git(work, "commit", "-q", "-m", "first spec");
+        cli.git(work, "push", "-q", "origin", "main");
+    }
+
+    private String head() {
+        return cli.git(work, "rev-parse", "HEAD").strip();
+    }
+
+    @Test
+    void readsTheSpecDirectoryAtTheDefaultBranchAndNamesTheRevisionFluxStyle() {
+        try (GitSpecSource source = new GitSpecSource("file://" + remote, cache, GitCredentials.NONE)) {
+            ResolvedSpec r = source.fetchAndLoad(null, "specs");
+            assertThat(r.loaded().errors()).isEmpty();
+            assertThat(r.revision()).isEqualTo("main@sha1:" + head());
+            assertThat(r.source()).isEqualTo("file://" + remote + "//specs");
+            assertThat(r.spec().logicalVolumes()).singleElement()
+                    .satisfies(lv -> assertThat(lv.size()).isEqualTo(Size.parse("1G")));
+            assertThat(source.repositoryDirectory()).startsWith(cache);
+            assertThat(source.repository().isBare()).isTrue();
+        }
+    }
+
+    @Test
+    void errorsNameTheRevisionFileAndLine() throws Exception {
+        Files.writeString(work.resolve("specs/storage.yaml"),
+                SpecTexts.lvs("{name: lv01, vg: vg0, size: 1G, owner: node9}"));
+        cli.git(work, "commit", "-q", "-am", "bad owner");
+        cli.git(work, "push", "-q", "origin", "main");
+        try (GitSpecSource source = new GitSpecSource(remote.toString(), cache, GitCredentials.NONE)) {
+            ResolvedSpec r = source.fetchAndLoad("main", "specs/");
+            assertThat(r.valid()).isFalse();
+            assertThat(r.loaded().errors()).singleElement().hasToString("main@sha1:" + head().substring(0, 12)
+                    + ":specs/storage.yaml:3:44: logicalVolumes[0].owner: node 'node9' is not defined; "
+                    + "did you mean 'node1'?");
+        }
+    }
+
+    @Test
+    void branchesTagsAndCommitsResolveAndLaterRunsFetchIncrementally() throws Exception {
+        String first = head();
+        cli.git(work, "tag", "-a", "-m", "release", "v1");
+        cli.git(work, "checkout", "-q", "-b", "feature");
+        Files.writeString(work.resolve("specs/storage.yaml"), SpecTexts.lvs(
+                "{name: lv01, vg: vg0, size: 2G, owner: node1}"));
+        cli.git(work, "commit", "-q", "-am", "grow lv01");
+        cli.git(work, "push", "-q", "--tags", "origin", "main", "feature");
+        String feature = head();
+        try (GitSpecSource source = new GitSpecSource("file://" + remote, cache, GitCredentials.NONE)) {
+            source.fetch();
+            assertThat(source.resolve("feature")).hasToString("feature@sha1:" + feature);
+            assertThat(source.resolve("refs/heads/feature")).hasToString("feature@sha1:" + feature);
+            assertThat(source.resolve("v1")).hasToString("v1@sha1:" + first);   // annotated tag peeled
+            assertThat(source.resolve(first.substring(0, 9))).hasToString("sha1:" + first);
+            assertThat(source.resolve(null)).hasToString("main@sha1:" + first);
+            assertThat(source.resolve("HEAD")).hasToString("main@sha1:" + first);
+            assertThat(source.resolve("feature~1")).hasToString("sha1:" + first);
+            assertThat(source.resolve("feature^")).hasToString("sha1:" + first);
+            assertThatThrownBy(() -> source.resolve("feature~5")).isInstanceOf(GitSpecException.class)
+                    .hasMessageEndingWith("no commit 'feature~5'");
+            assertThatThrownBy(() -> source.resolve("nope")).isInstanceOf(GitSpecException.class)
+                    .hasMessageEndingWith("no branch, tag or commit named 'nope'");
+            assertThat(source.load(source.resolve("feature"), "specs").spec().logicalVolumes().get(0).size())
+                    .isEqualTo(Size.parse("2G"));
+        }
+        Path marker = Files.writeString(cache.resolve(GitSpecSource.cacheKey("file://" + remote)).resolve("marker"), "");
+        cli.git(work, "checkout", "-q", "main");
+        cli.git(work, "merge", "-q", "--ff-only", "feature");
+        cli.git(work, "push", "-q", "origin", "main");
+        cli.git(work, "push", "-q", "origin", "--delete", "feature");
+        try (GitSpecSource again = new GitSpecSource("file://" + remote, cache, GitCredentials.NONE)) {
+            again.fetch();
+            assertThat(Files.exists(marker)).as("the cached clone is reused, not cloned again").isTrue();
+            assertThat(again.resolve(null)).hasToString("main@sha1:" + feature);
+            assertThatThrownBy(() -> again.resolve("feature")).as("deleted branches are pruned")
+                    .isInstanceOf(GitSpecException.class);
+        }
+    }
+
+    @Test
+    void aRepositoryMadeWithJGitAndASingleFilePath() throws Exception {
+        Path jgitRemote = tmp.resolve("jgit-remote.git");
+        Path jgitWork = tmp.resolve("jgit-work");
+        Git.init().setBare(true).setInitialBranch("trunk").setDirectory(jgitRemote.toFile()).call().close();
+        ObjectId id;
+        try (Git git = Git.cloneRepository().setURI(jgitRemote.toUri().toString())
+                .setDirectory(jgitWork.toFile()).call()) {
+            git.checkout().setOrphan(true).setName("trunk").call();
+            Files.writeString(jgitWork.resolve("all.yml"), SpecTexts.NODES + SpecTexts.STORAGE.replace(
+                    "apiVersion: lvmops/v1\n", ""));
+            git.add().addFilepattern("all.yml").call();
+            RevCommit c = git.commit().setMessage("spec").setAuthor("Bob", "bob@example.com")
+                    .setCommitter("Bob", "bob@example.com").setSign(false).call();
+            id = c.getId();
+            git.push().setRemote("origin").add("trunk").call();
+        }
+        try (GitSpecSource source = new GitSpecSource(jgitRemote.toUri().toString(), cache, GitCredentials.NONE)) {
+            ResolvedSpec r = source.fetchAndLoad(null, "all.yml");
+            assertThat(r.loaded().errors()).isEmpty();
+            assertThat(r.revision()).isEqualTo("trunk@sha1:" + id.name());
+            ResolvedSpec top = source.load(source.resolve(null), ".");
+            assertThat(top.valid()).isTrue();
+            ResolvedSpec missing = source.load(source.resolve(null), "nope");
+            assertThat(missing.loaded().errors()).singleElement().hasToString("trunk@sha1:" + id.name()
+                    .substring(0, 12) + ":nope: no such file or directory in trunk@sha1:" + id.name());
+        }
+    }
+
+    @Test
+    void anUnreachableRemoteIsAOneLineError() {
+        try (GitSpecSource source = new GitSpecSource("file://" + tmp.resolve("nothing.git"), cache,
+                GitCredentials.NONE)) {
+            assertThatThrownBy(source::fetch).isInstanceOf(GitSpecException.class)
+                    .hasMessageStartingWith("cannot fetch file://" + tmp.resolve("nothing.git"));
+            assertThat(source.repositoryDirectory()).as("no empty clone left in the cache").doesNotExist();
+        }
+    }
+
+    @Test
+    void pathsMustStayInsideTheRepository() {
+        assertThat(GitSpecSource.normalizePath("./specs/")).isEqualTo("specs");
+        assertThat(GitSpecSource.normalizePath(".")).isEmpty();
+        assertThatThrownBy(() -> GitSpecSource.normalizePath("../x")).isInstanceOf(GitSpecException.class);
+    }
+}

@@ -1,0 +1,97 @@
+package io.lvmops.transport;
+
+import io.lvmops.apply.lock.FlockVgLock;
+import io.lvmops.apply.lock.VgLockException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The VG lock over SSH ({@link SshTransport#start}) against a real OpenSSH server: the flock lives exactly as long as
+ * the exec channel, so a holder whose connection dies releases it.
+ */
+class SshVgLockTest {
+    @RegisterExtension
+    static final OpenSshServer SSHD = new OpenSshServer();
+
+    @TempDir
+    Path temp;
+
+    private SshTransport connect(String name) throws Exception {
+        return new SshTransportFactory(SshSettings.defaults().withConnectTimeout(Duration.ofSeconds(5)),
+                new SshClientFiles(temp.resolve("nohome"), null)).open(SSHD.node(name, SSHD.trustingKnownHosts()));
+    }
+
+    private static final String FIRST = FlockVgLock.holderInfo("apply-host-1", 1111,
+            Instant.parse("2026-01-01T10:00:00Z"));
+    private static final String SECOND = FlockVgLock.holderInfo("apply-host-2", 2222,
+            Instant.parse("2026-01-01T10:05:00Z"));
+
+    /** Whether the lock file is held right now, asked with a non-blocking flock over a third connection. */
+    private boolean heldOnNode(String file) throws Exception {
+        try (SshTransport probe = connect("probe")) {
+            return probe.run(Command.of("flock", "-n", file, "true")).exitCode() != 0;
+        }
+    }
+
+    @Test
+    void aSecondHolderWaitsThenFailsNamingTheFirstAndReleasingFreesIt() throws Exception {
+        String dir = temp.toString();
+        try (SshTransport one = connect("node1"); SshTransport two = connect("node1")) {
+            FlockVgLock first = new FlockVgLock(one, dir, FIRST);
+            FlockVgLock second = new FlockVgLock(two, dir, SECOND);
+            AutoCloseable held = first.acquire("vg0", Duration.ofSeconds(5));
+            assertThat(heldOnNode(first.lockFile("vg0"))).isTrue();
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> second.acquire("vg0", Duration.ofSeconds(1)))
+                    .isInstanceOf(VgLockException.class)
+                    .hasMessageContaining("VG vg0 is locked by another apply")
+                    .hasMessageContaining("host=apply-host-1 pid=1111 started=2026-01-01T10:00:00Z")
+                    .satisfies(e -> assertThat(((VgLockException) e).holder()).isEqualTo(FIRST));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+
+            held.close();
+            try (AutoCloseable again = second.acquire("vg0", Duration.ofSeconds(10))) {
+                assertThat(heldOnNode(second.lockFile("vg0"))).isTrue();
+            }
+            assertThat(heldOnNode(second.lockFile("vg0"))).isFalse();
+        }
+    }
+
+    @Test
+    void theLockDiesWithItsHoldersConnection() throws Exception {
+        String dir = temp.toString();
+        SshTransport one = connect("node1");
+        FlockVgLock first = new FlockVgLock(one, dir, FIRST);
+        first.acquire("vg1", Duration.ofSeconds(5)); // never released by lvmops: as if it were killed
+        assertThat(heldOnNode(first.lockFile("vg1"))).isTrue();
+
+        one.close(); // the connection drops (lvmops dies, the network goes away)
+
+        try (SshTransport two = connect("node1")) {
+            FlockVgLock second = new FlockVgLock(two, dir, SECOND);
+            try (AutoCloseable held = second.acquire("vg1", Duration.ofSeconds(10))) {
+                assertThat(heldOnNode(second.lockFile("vg1"))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aLockProgramThatCannotStartIsAnErrorWithoutAHolder() throws Exception {
+        try (SshTransport one = connect("node1")) {
+            assertThatThrownBy(() -> new FlockVgLock(one, "/nonexistent/dir", FIRST).acquire("vg0",
+                    Duration.ofSeconds(1)))
+                    .isInstanceOf(VgLockException.class)
+                    .hasMessageContaining("cannot take the lock of VG vg0")
+                    .satisfies(e -> assertThat(((VgLockException) e).holder()).isNull());
+        }
+    }
+}
