@@ -172,6 +172,12 @@ class GuardPlannerTest {
         assertThat(plan.steps().get(0)).isInstanceOf(LvmConfigWrite.class);
         assertThat(plan.steps().get(1)).isInstanceOf(LvmConfigWrite.class);
         assertThat(plan.steps().stream().skip(2)).noneMatch(s -> s instanceof LvmConfigWrite);
+        String text = new io.lvmops.plan.render.TextRenderer(false).render(plan);
+        assertThat(text).contains("     --- /etc/lvm/lvmlocal.conf\n")
+                .contains("     +\tvolume_list = [ \"@lvmops_owner_n1\" ]\n")
+                .contains("     +\tvolume_list = [ \"@lvmops_owner_n2\" ]\n");
+        assertThat(new io.lvmops.plan.render.MarkdownRenderer().render(plan))
+                .contains("    +\tvolume_list = [ \"@lvmops_owner_n1\" ]\n");
     }
 
     static Spec sanlockTwoNodes() {

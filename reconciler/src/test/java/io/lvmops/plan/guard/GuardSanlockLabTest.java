@@ -6,7 +6,7 @@ import io.lvmops.lab.LabSize;
 import io.lvmops.model.Spec;
 import io.lvmops.plan.Plan;
 import io.lvmops.plan.PlanOptions;
-import io.lvmops.plan.step.Activate;
+import io.lvmops.plan.step.LvCreate;
 import io.lvmops.plan.step.LockStart;
 import io.lvmops.plan.step.VgCreate;
 import io.lvmops.plan.step.WaitForLease;
@@ -63,7 +63,9 @@ class GuardSanlockLabTest {
                 (System.nanoTime() - t0) / 1e9);
         assertThat(plan.steps()).anyMatch(s -> s instanceof VgCreate v && v.argv().contains("--shared"));
         assertThat(plan.steps()).anyMatch(s -> s instanceof LockStart l && l.node().equals("node2"));
-        assertThat(plan.steps()).anyMatch(s -> s instanceof Activate a && a.argv().contains("-aey"));
+        // created on its owner, so lvcreate itself takes the exclusive lease
+        assertThat(plan.steps()).anyMatch(s -> s instanceof LvCreate c && c.node().equals("node1")
+                && c.argv().contains("-aey"));
         assertThat(lab.sshOk("node1", "vgs --noheadings -o vg_lock_type vg0").strip()).isEqualTo("sanlock");
         assertThat(active(lab, "node1", "vg0/lv01")).isTrue();
         assertThat(lvmops.plan(spec(lab, "node1", "s1"), PlanOptions.DEFAULT).steps()).as("re-plan").isEmpty();
