@@ -85,7 +85,8 @@ public final class ApplyEngine {
             return verifyInactive(index, verify, node, transport);
         }
         try {
-            CommandResult result = transport.run(Command.of(step.argv()));
+            CommandResult result = transport.run(Command.of(step.argv()).withStdin(step.stdin())
+                    .withTimeout(step.timeout()));
             if (step.succeeded(result)) {
                 return null;
             }

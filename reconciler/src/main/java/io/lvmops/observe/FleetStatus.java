@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * @param problems one line per LV active on more than one node or on a node that is not its owner, and per
  *                 unreachable node
  */
-public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> problems) {
+public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> problems, GuardStatus guard) {
 
     /** A node column; {@code error} is why it could not be observed, null when reachable. */
     public record Column(String node, boolean reachable, String error) {
@@ -71,6 +71,11 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
         public boolean flagged() {
             return doubleActive || !activeOnNonOwner.isEmpty();
         }
+    }
+
+    /** Without the guard part. */
+    public FleetStatus(List<Column> nodes, List<Row> rows, List<String> problems) {
+        this(nodes, rows, problems, null);
     }
 
     public FleetStatus {
@@ -130,7 +135,9 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
                 problems.add(c.node() + " is unreachable, its LVs are unknown: " + c.error());
             }
         }
-        return new FleetStatus(columns, rows, problems);
+        GuardStatus guard = GuardStatus.of(spec, observed);
+        problems.addAll(guard.problems());
+        return new FleetStatus(columns, rows, problems, guard);
     }
 
     private static Row row(String vg, String lv, long size, String owner, List<NodeObservation> observed) {

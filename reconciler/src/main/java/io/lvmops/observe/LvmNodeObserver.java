@@ -106,8 +106,37 @@ public final class LvmNodeObserver implements NodeObserver {
             }
             devices.add(p);
         }
+        NodeLvmConfig lvmConfig = guardConfig(out, warnings);
         return new NodeObservation(node, true, null, hostname, lvmVersion, report.pvs(), report.vgs(), report.lvs(),
-                sessions, MountInfoParser.parse(mounts.stdout()), devices, dmDevices, List.copyOf(warnings));
+                sessions, MountInfoParser.parse(mounts.stdout()), devices, dmDevices, List.copyOf(warnings),
+                lvmConfig);
+    }
+
+    /** The guard's configuration; null (unknown, so never "enforced") when lvmconfig failed or was not run. */
+    private static NodeLvmConfig guardConfig(ObserveOutput out, Set<String> warnings) {
+        ObserveOutput.Section conf = out.section("lvm-guard-config").orElse(null);
+        ObserveOutput.Section local = out.section("lvmlocal-conf").orElse(null);
+        if (conf == null || local == null) {
+            return null;
+        }
+        if (conf.exitCode() != 0) {
+            warnings.add("lvmconfig failed (exit " + conf.exitCode() + ")" + firstLine(conf.stderr())
+                    + ": the guard configuration is unknown");
+            return null;
+        }
+        String lvmlocal = local.exitCode() == 0 ? local.stdout() : null;
+        if (lvmlocal == null && !local.stderr().contains("No such file")) {
+            warnings.add("reading " + NodeLvmConfig.LVMLOCAL_CONF + " failed" + firstLine(local.stderr())
+                    + ": the guard configuration is unknown");
+            return null;
+        }
+        try {
+            return NodeLvmConfigParser.parse(conf.stdout(), lvmlocal,
+                    out.section("lock-daemons").map(ObserveOutput.Section::stdout).orElse(""));
+        } catch (LvmReportException e) {
+            warnings.add(e.getMessage() + ": the guard configuration is unknown");
+            return null;
+        }
     }
 
     private static LvmReport lvmReport(ObserveOutput out, Set<String> warnings)

@@ -10,11 +10,12 @@ import java.util.Optional;
  * @param devices  the spec's device paths and each managed LV's path, probed for presence and signatures
  * @param dmDevices device-mapper devices present on the node (name, uuid, open count)
  * @param warnings what LVM and the other tools said on stderr, kept for the operator
+ * @param lvmConfig the guard-relevant LVM configuration; null when unknown (unreachable, or not reported)
  */
 public record NodeObservation(String node, boolean reachable, String error, String hostname, String lvmVersion,
                               List<ObservedPv> pvs, List<ObservedVg> vgs, List<ObservedLv> lvs,
                               List<IscsiSession> iscsiSessions, List<MountEntry> mounts, List<DeviceProbe> devices,
-                              List<DmDevice> dmDevices, List<String> warnings) {
+                              List<DmDevice> dmDevices, List<String> warnings, NodeLvmConfig lvmConfig) {
     public NodeObservation {
         pvs = List.copyOf(pvs == null ? List.of() : pvs);
         vgs = List.copyOf(vgs == null ? List.of() : vgs);
@@ -24,6 +25,15 @@ public record NodeObservation(String node, boolean reachable, String error, Stri
         devices = List.copyOf(devices == null ? List.of() : devices);
         dmDevices = List.copyOf(dmDevices == null ? List.of() : dmDevices);
         warnings = List.copyOf(warnings == null ? List.of() : warnings);
+    }
+
+    /** Without the LVM configuration (unknown). */
+    public NodeObservation(String node, boolean reachable, String error, String hostname, String lvmVersion,
+                           List<ObservedPv> pvs, List<ObservedVg> vgs, List<ObservedLv> lvs,
+                           List<IscsiSession> iscsiSessions, List<MountEntry> mounts, List<DeviceProbe> devices,
+                           List<DmDevice> dmDevices, List<String> warnings) {
+        this(node, reachable, error, hostname, lvmVersion, pvs, vgs, lvs, iscsiSessions, mounts, devices, dmDevices,
+                warnings, null);
     }
 
     public static NodeObservation unreachable(String node, String error) {

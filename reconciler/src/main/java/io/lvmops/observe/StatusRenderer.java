@@ -48,6 +48,9 @@ public final class StatusRenderer {
         if (status.rows().isEmpty()) {
             out.append("(the spec declares no logical volumes)\n");
         }
+        if (status.guard() != null) {
+            GuardText.append(out, status.guard());
+        }
         if (!status.problems().isEmpty()) {
             out.append('\n');
             for (String p : status.problems()) {

@@ -14,6 +14,7 @@ import io.lvmops.observe.NodeObservation;
 import io.lvmops.observe.ObservedLv;
 import io.lvmops.observe.ObservedPv;
 import io.lvmops.observe.ObservedVg;
+import io.lvmops.plan.guard.GuardPlanner;
 import io.lvmops.plan.step.Activate;
 import io.lvmops.plan.step.Deactivate;
 import io.lvmops.plan.step.FsGrow;
@@ -40,6 +41,7 @@ import io.lvmops.plan.step.VgAutoactivationOff;
 import io.lvmops.plan.step.VgCreate;
 import io.lvmops.plan.step.VgExtend;
 import io.lvmops.plan.step.WaitForDevice;
+import io.lvmops.plan.step.WaitForLease;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,6 +95,8 @@ public final class Planner {
     private final List<Step> steps = new ArrayList<>();
     private final List<Drift> drift = new ArrayList<>();
     private final List<Blocked> blocked = new ArrayList<>();
+    /** "node/vg" lockspaces started or planned (guard: sanlock). */
+    private final Set<String> lockspaces = new HashSet<>();
     /** Where blank-device checks go: before the first metadata change, so that a failed check changes nothing. */
     private int checksAt;
 
@@ -162,6 +166,7 @@ public final class Planner {
                         + ": " + n.observation.error()));
             }
         }
+        guard();
         chooseMetadataNodes();
         Set<String> metadataNodes = new HashSet<>(metadataNode.values());
         for (NodeView n : nodes) {
@@ -176,6 +181,11 @@ public final class Planner {
         for (NodeView n : nodes) {
             logins(n, spec.devices());
         }
+        for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            for (NodeView n : nodes) {
+                lockStart(vg, n);
+            }
+        }
         for (LogicalVolumeSpec lv : spec.logicalVolumes()) {
             if (lv.present()) {
                 place(lv);
@@ -183,6 +193,24 @@ public final class Planner {
                 remove(lv);
             }
         }
+    }
+
+    /** The node-side guard configuration goes first: no login, creation or activation before LVM enforces it. */
+    private void guard() {
+        GuardPlanner.Result g = GuardPlanner.plan(spec, nodes.stream().map(n -> n.observation).toList());
+        steps.addAll(g.steps());
+        drift.addAll(g.drift());
+        blocked.addAll(g.blocked());
+    }
+
+    /** guard: sanlock: the node joins the VG's lockspace once, before it touches the VG. */
+    private void lockStart(VolumeGroupSpec vg, NodeView n) {
+        if (vg.guard() != Guard.SANLOCK || !n.reachable || !lockspaces.add(n.name() + "/" + vg.name())
+                || GuardPlanner.lockspaceStarted(n.observation, vg.name())) {
+            return;
+        }
+        steps.add(new io.lvmops.plan.step.LockStart(n.name(), vg.name(), "join the sanlock lockspace of "
+                + vg.name() + " on " + n.name() + " (its LVs cannot be locked there before)"));
     }
 
     // ---- indexing ----
@@ -400,12 +428,18 @@ public final class Planner {
                 return;
             }
             drift.add(new Drift("vg " + vg.name(), null, "missing"));
-            steps.addAll(pvSteps);
+            if (vg.guard() != Guard.SANLOCK) {
+                // with use_lvmlockd, pvcreate needs the global lock, which the first shared VG creates: there
+                // vgcreate --shared initialises the blank device itself
+                steps.addAll(pvSteps);
+            }
             steps.add(new VgCreate(m, vg.name(), newDevices, vg.extentSize() == null ? null : vg.extentSize().bytes(),
                     autoOff, vg.guard() == Guard.SANLOCK, "create VG " + vg.name() + (autoOff
                     ? " with autoactivation off (a login or boot must never activate a shared LV)" : "")));
             metadataChanged(vg.name(), m);
+            lockspaces.add(m + "/" + vg.name()); // vgcreate --shared starts it on the metadata node
         } else {
+            lockStart(vg, meta);
             steps.addAll(pvSteps);
             for (String path : newDevices) {
                 steps.add(new VgExtend(m, vg.name(), path, "device " + path + " is declared for " + vg.name()));
@@ -575,7 +609,10 @@ public final class Planner {
                 return;
             }
             boolean newAndUnknownElsewhere = f.createdNow && byName.get(m).supportsSetAutoactivation;
-            if (!unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere) {
+            boolean sanlockVg = vgSpec.guard() == Guard.SANLOCK;
+            // sanlock: an unreachable node can only hold the LV through its lease; LVM grants -aey once it expired
+            boolean waitForLease = sanlockVg && !unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere;
+            if (!unreachableUnfenced.isEmpty() && !newAndUnknownElsewhere && !waitForLease) {
                 blocked.add(new Blocked(lv.fullName(), String.join(",", unreachableUnfenced), Severity.ERROR,
                         "not activated on " + owner.name() + ": " + String.join(", ", unreachableUnfenced)
                                 + (unreachableUnfenced.size() == 1 ? " is" : " are") + " unreachable and could "
@@ -591,9 +628,19 @@ public final class Planner {
             if (!viewIsFresh(lv.vg(), owner.name())) {
                 rescan(owner.name(), "refresh " + owner.name() + "'s view of " + lv.vg() + " (changed on " + m + ")");
             }
-            boolean exclusive = vgSpec.guard() == Guard.SANLOCK;
-            steps.add(new Activate(owner.name(), lv.vg(), lv.name(), exclusive, "activate " + lv.fullName() + " on its owner"
-                    + (deactivated.isEmpty() ? "" : ", now verified inactive on " + String.join(", ", deactivated))));
+            boolean exclusive = sanlockVg;
+            if (waitForLease) {
+                drift.add(new Drift(lv.fullName(), String.join(",", unreachableUnfenced), String.join(", ", unreachableUnfenced)
+                        + " unreachable: activation on " + owner.name() + " waits until sanlock lets its lease expire"
+                        + " (~" + WaitForLease.EXPECTED_WAIT_SECONDS + " s after it stopped renewing)"));
+                steps.add(new WaitForLease(owner.name(), lv.vg(), lv.name(), String.join(",", unreachableUnfenced),
+                        WaitForLease.EXPECTED_WAIT_SECONDS, WaitForLease.DEADLINE_SECONDS, "activate " + lv.fullName()
+                        + " exclusively on " + owner.name() + " once the lease of unreachable "
+                        + String.join(", ", unreachableUnfenced) + " expired (no --assume-fenced needed)"));
+            } else {
+                steps.add(new Activate(owner.name(), lv.vg(), lv.name(), exclusive, "activate " + lv.fullName() + " on its owner"
+                        + (deactivated.isEmpty() ? "" : ", now verified inactive on " + String.join(", ", deactivated))));
+            }
         } else {
             moveOwnerTag(lv, m, f.tags, ownerTag);
             if (f.extended && !owner.name().equals(m)) {

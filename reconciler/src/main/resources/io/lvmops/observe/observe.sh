@@ -69,6 +69,22 @@ probe() {
     blkid -p -o export "$1"
 }
 
+# guard: the LVM settings that make LVM itself refuse a non-owner (effective values, defaults included), the
+# lvmlocal.conf that lvmops manages a marked block of, and the lock daemons of guard: sanlock.
+guard_config() {
+    lvmconfig --typeconfig full activation/volume_list activation/auto_activation_volume_list \
+        global/use_lvmlockd local/host_id
+}
+lock_daemons() {
+    for d in wdmd sanlock lvmlockd; do
+        printf '%s=%s\n' "$d" "$(pidof "$d" 2>/dev/null)"
+    done
+    # started lvmlockd lockspaces (sanlock names them lvm_<VG>)
+    if [ -n "$(pidof sanlock 2>/dev/null)" ]; then
+        sanlock client gets 2>/dev/null | sed -n 's/^s lvm_\([^:]*\):.*/lockspace=\1/p'
+    fi
+}
+
 exec 3>&1
 printf '%s begin 1\n' "$m"
 section hostname uname -n
@@ -83,6 +99,9 @@ fi
 section iscsi-sessions iscsiadm -m session
 section mountinfo cat /proc/self/mountinfo
 section dmsetup dmsetup info -c --noheadings --separator '|' -o name,uuid,open
+section lvm-guard-config guard_config
+section lvmlocal-conf cat /etc/lvm/lvmlocal.conf
+section lock-daemons lock_daemons
 i=0
 for dev in "$@"; do
     section "probe.$i" probe "$dev"

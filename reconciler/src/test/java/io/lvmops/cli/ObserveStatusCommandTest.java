@@ -55,7 +55,7 @@ class ObserveStatusCommandTest {
                   - {name: d5, path: /dev/loop5}
                   - {name: dx, path: /dev/nonexistent}
                 volumeGroups:
-                  - {name: vgobs, devices: [d0]}
+                  - {name: vgobs, devices: [d0], guard: none}
                 logicalVolumes:
                   - {name: lv01, vg: vgobs, size: 100M, owner: node1}
                 """);
@@ -132,6 +132,11 @@ class ObserveStatusCommandTest {
                     LV          SIZE  OWNER         node1    node2
                 !!  vgobs/lv01  100M  node1         active?  active?
                 !!  vgobs/lv02  200M  (undeclared)  active?  active?
+
+                GUARD
+                  vg vgobs: none
+                  vgobs/lv01 owner tag: (none)
+                  (every VG is guard: none: only lvmops' ordering protects them)
 
                 !! vgobs/lv01 is active on 2 nodes: node1, node2
                 !! vgobs/lv01 is active on node2, not its owner node1

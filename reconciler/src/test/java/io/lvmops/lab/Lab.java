@@ -42,6 +42,11 @@ public final class Lab implements AutoCloseable {
 
     /** Boots a fresh lab with blank LUNs of {@code lunSize} each; returns when every node answers SSH. */
     public static Lab up(int nodes, int luns, String lunSize) throws IOException {
+        return up(nodes, luns, lunSize, false);
+    }
+
+    /** {@code lockd}: every node runs wdmd, sanlock and lvmlockd from boot ({@code lab/lab up --lockd}). */
+    public static Lab up(int nodes, int luns, String lunSize, boolean lockd) throws IOException {
         Path root = repoRoot();
         // Two test runs on one machine need different LVMOPS_TEST_LAB_STATE and ports, or one takes the other down.
         Path state = Path.of(System.getenv().getOrDefault("LVMOPS_TEST_LAB_STATE",
@@ -53,8 +58,12 @@ public final class Lab implements AutoCloseable {
         // A previous run that died leaves its lab behind: take it down first.
         run(root, env, Duration.ofMinutes(2), root.resolve("lab/lab").toString(), "down");
         long start = System.nanoTime();
-        Result up = run(root, env, UP_TIMEOUT, root.resolve("lab/lab").toString(), "up",
-                "--nodes", Integer.toString(nodes), "--luns", Integer.toString(luns), "--lun-size", lunSize);
+        List<String> upArgv = new ArrayList<>(List.of(root.resolve("lab/lab").toString(), "up",
+                "--nodes", Integer.toString(nodes), "--luns", Integer.toString(luns), "--lun-size", lunSize));
+        if (lockd) {
+            upArgv.add("--lockd");
+        }
+        Result up = run(root, env, UP_TIMEOUT, upArgv.toArray(String[]::new));
         Duration boot = Duration.ofNanos(System.nanoTime() - start);
         if (up.exitCode() != 0) {
             throw new IOException("lab/lab up failed (exit " + up.exitCode() + "):\n" + up.stdout() + up.stderr());

@@ -19,7 +19,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
         int nodes = size == null ? 2 : size.nodes();
         int luns = size == null ? 1 : size.luns();
         String lunSize = size == null ? "2G" : size.lunSize();
-        context.getStore(NS).put("lab", Lab.up(nodes, luns, lunSize));
+        context.getStore(NS).put("lab", Lab.up(nodes, luns, lunSize, size != null && size.lockd()));
     }
 
     @Override

@@ -15,4 +15,7 @@ public @interface LabSize {
 
     /** Size of each LUN, as lab/lab's --lun-size takes it. */
     String lunSize() default "2G";
+
+    /** Start wdmd, sanlock and lvmlockd on every node at boot ({@code lab/lab up --lockd}). */
+    boolean lockd() default false;
 }

@@ -21,7 +21,8 @@ class StatusRendererTest {
     static final Spec SPEC = new Spec(
             List.of(NodeSpec.of("node1", "h1"), NodeSpec.of("node2", "h2"), NodeSpec.of("node3", "h3")),
             List.of(new DeviceSpec("test_block_a", "/dev/mapper/test_block_a", null)),
-            List.of(new VolumeGroupSpec("vg0", List.of("test_block_a"), null, null, null)),
+            List.of(new VolumeGroupSpec("vg0", List.of("test_block_a"), null,
+                    io.lvmops.model.Guard.NONE, null)),
             List.of(new LogicalVolumeSpec("lv01", "vg0", Size.parse("1G"), "node1", null, null),
                     new LogicalVolumeSpec("lv02", "vg0", Size.parse("512M"), "node2", null, null)));
 
@@ -48,6 +49,11 @@ class StatusRendererTest {
                     LV        SIZE  OWNER  node1                node2
                     vg0/lv01  1G    node1  mounted /mnt/t_lv01  -
                     vg0/lv02  512M  node2  missing              missing
+
+                GUARD
+                  vg vg0: none
+                  vg0/lv01 owner tag: (none)
+                  (every VG is guard: none: only lvmops' ordering protects them)
                 """);
         assertThat(s.healthy()).isTrue();
     }
@@ -60,6 +66,11 @@ class StatusRendererTest {
                     LV        SIZE  OWNER  node1                node2    node3
                 !!  vg0/lv01  1G    node1  mounted /mnt/t_lv01  active   unreachable
                     vg0/lv02  512M  node2  missing              missing  unreachable
+
+                GUARD
+                  vg vg0: none
+                  vg0/lv01 owner tag: (none)
+                  (every VG is guard: none: only lvmops' ordering protects them)
 
                 !! vg0/lv01 is active on 2 nodes: node1, node2
                 !! vg0/lv01 is active on node2, not its owner node1
@@ -89,6 +100,11 @@ class StatusRendererTest {
                     LV        SIZE  OWNER  node1                node2
                 !!  vg0/lv01  1G    node2  mounted /mnt/t_lv01  -
 
+                GUARD
+                  vg vg0: none
+                  vg0/lv01 owner tag: (none)
+                  (every VG is guard: none: only lvmops' ordering protects them)
+
                 !! vg0/lv01 is active on node1, not its owner node2
                 """);
 
@@ -97,6 +113,10 @@ class StatusRendererTest {
         assertThat(StatusRenderer.render(undeclared, false)).isEqualTo("""
                     LV        SIZE  OWNER         node1                node2
                 !!  vg0/lv01  1G    (undeclared)  mounted /mnt/t_lv01  -
+
+                GUARD
+                  vg vg0: none
+                  (every VG is guard: none: only lvmops' ordering protects them)
 
                 !! vg0/lv01 is active on node1 but the spec does not declare it
                 """);

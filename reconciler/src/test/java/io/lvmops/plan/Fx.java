@@ -121,9 +121,41 @@ public final class Fx {
             return this;
         }
 
-        public NodeObservation build() {
-            return new NodeObservation(name, true, null, name, lvmVersion, pvs, vgs, lvs, sessions, mounts, devices,
-                    List.of(), List.of());
+        private String lvmlocal = GUARDED;
+
+        /** The node's lvmlocal.conf is Debian's default: no guard configured yet. */
+        public NodeBuilder unguarded() {
+            this.lvmlocal = DEBIAN_LVMLOCAL;
+            return this;
         }
+
+        /** The node's lvmlocal.conf is exactly this text (null: no file). */
+        public NodeBuilder lvmlocal(String text) {
+            this.lvmlocal = text;
+            return this;
+        }
+
+        public NodeObservation build() {
+            String file = lvmlocal == GUARDED ? guardedLvmlocal(name) : lvmlocal;
+            boolean enforced = lvmlocal == GUARDED;
+            return new NodeObservation(name, true, null, name, lvmVersion, pvs, vgs, lvs, sessions, mounts, devices,
+                    List.of(), List.of(), new io.lvmops.observe.NodeLvmConfig(
+                    enforced ? List.of("@lvmops_owner_" + name) : null, null, false, 0, file, java.util.Map.of()));
+        }
+    }
+
+    /** Debian 12's /etc/lvm/lvmlocal.conf (comments shortened). */
+    public static final String DEBIAN_LVMLOCAL = "# This is a local configuration file template for the LVM2 system\n"
+            + "# which should be installed as /etc/lvm/lvmlocal.conf .\n#\n"
+            + "local {\n\t# system_id = \"\"\n\n\t# host_id = 0\n}\n";
+    private static final String GUARDED = new String("guarded");
+
+    /** The lvmlocal.conf lvmops writes on a node of the two-node spec (guard: tags, no local VG). */
+    public static String guardedLvmlocal(String node) {
+        NodeObservation bare = new NodeObservation(node, true, null, node, LVM, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), new io.lvmops.observe.NodeLvmConfig(null, null,
+                false, 0, DEBIAN_LVMLOCAL, java.util.Map.of()));
+        var result = io.lvmops.plan.guard.GuardPlanner.plan(twoNodes(), List.of(bare));
+        return ((io.lvmops.plan.step.LvmConfigWrite) result.steps().get(0)).content();
     }
 }

@@ -48,6 +48,9 @@ public final class MarkdownRenderer {
                 Step s = plan.steps().get(i);
                 out.append(i + 1).append(' ').append(s.action().symbol()).append(' ').append(s.commandLine())
                         .append("\n    # ").append(s.reason()).append('\n');
+                for (String detail : s.details()) {
+                    out.append("    ").append(detail).append('\n');
+                }
             }
             out.append("```\n\n</details>\n");
         }

@@ -41,6 +41,9 @@ public final class TextRenderer {
                 out.append("  ").append(String.format("%" + width + "d", i + 1)).append(' ')
                         .append(paint(symbol, colorOf(s))).append(' ').append(s.commandLine()).append('\n');
                 out.append("  ").append(" ".repeat(width)).append("     # ").append(s.reason()).append('\n');
+                for (String detail : s.details()) {
+                    out.append("  ").append(" ".repeat(width)).append("     ").append(detail).append('\n');
+                }
             }
         }
         if (!plan.drift().isEmpty()) {

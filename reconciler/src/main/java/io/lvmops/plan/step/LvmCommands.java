@@ -146,6 +146,14 @@ public final class LvmCommands {
         return List.copyOf(argv);
     }
 
+    /** Starts the VG's lvmlockd lockspace on this node and waits until it is ready. */
+    public static List<String> lockStart(String vg) {
+        List<String> argv = lvm("vgchange");
+        argv.add("--lockstart");
+        argv.add(vg);
+        return List.copyOf(argv);
+    }
+
     public static List<String> lvremove(String vg, String lv) {
         List<String> argv = lvm("lvremove");
         argv.add(vg + "/" + lv);

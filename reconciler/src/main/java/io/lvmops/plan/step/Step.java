@@ -1,5 +1,6 @@
 package io.lvmops.plan.step;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -38,11 +39,16 @@ import java.util.List;
         @JsonSubTypes.Type(value = Umount.class, name = "umount"),
         @JsonSubTypes.Type(value = FsGrow.class, name = "fsGrow"),
         @JsonSubTypes.Type(value = LvRemove.class, name = "lvremove"),
+        @JsonSubTypes.Type(value = LvmConfigWrite.class, name = "lvmConfigWrite"),
+        @JsonSubTypes.Type(value = WaitForLease.class, name = "waitForLease"),
+        @JsonSubTypes.Type(value = LockDaemonsStart.class, name = "lockDaemonsStart"),
+        @JsonSubTypes.Type(value = LockStart.class, name = "lockStart"),
 })
-@JsonIgnoreProperties(value = {"argv", "action", "commandLine"}, allowGetters = true)
+@JsonIgnoreProperties(value = {"argv", "action", "commandLine", "details"}, allowGetters = true)
 public sealed interface Step permits IscsiNodeCreate, IscsiStartupAutomatic, IscsiLogin, WaitForDevice, Rescan,
         VerifyBlank, PvCreate, VgCreate, VgExtend, VgAutoactivationOff, LvCreate, LvExtend, LvAutoactivationOff, LvTags,
-        Deactivate, VerifyInactive, Activate, Refresh, Mkfs, MakeMountPoint, Mount, Umount, FsGrow, LvRemove {
+        Deactivate, VerifyInactive, Activate, Refresh, Mkfs, MakeMountPoint, Mount, Umount, FsGrow, LvRemove,
+        LvmConfigWrite, WaitForLease, LockDaemonsStart, LockStart {
 
     /** The spec name of the node the step runs on. */
     String node();
@@ -63,6 +69,23 @@ public sealed interface Step permits IscsiNodeCreate, IscsiStartupAutomatic, Isc
     /** The command as a person reads it in the plan. */
     default String commandLine() {
         return ShellWords.join(argv());
+    }
+
+    /** Bytes fed to the command's standard input (e.g. a configuration file's new content); none by default. */
+    @JsonIgnore
+    default byte[] stdin() {
+        return new byte[0];
+    }
+
+    /** How long the command may run; steps that wait on purpose (a lease expiring) say more. */
+    @JsonIgnore
+    default java.time.Duration timeout() {
+        return io.lvmops.transport.Command.DEFAULT_TIMEOUT;
+    }
+
+    /** Extra lines shown under the step in the plan (e.g. the diff of a configuration file). */
+    default List<String> details() {
+        return List.of();
     }
 
     /** Whether the command's result means the step did what it should. Most steps: exit code 0. */

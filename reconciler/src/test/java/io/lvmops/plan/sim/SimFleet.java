@@ -77,6 +77,8 @@ public final class SimFleet {
         final Set<String> active = new HashSet<>();
         final Map<String, String> mounts = new TreeMap<>();
         final Set<String> heldOpen = new HashSet<>();
+        /** /etc/lvm/lvmlocal.conf; null: no file. A volume_list of lvmops' block admits "@lvmops_owner_NAME". */
+        String lvmlocal;
 
         Node(String name) {
             this.name = name;
@@ -187,8 +189,17 @@ public final class SimFleet {
             mounts.add(new MountEntry("/dev/mapper/" + ObservedLv.dmName(vl[0], vl[1]), m.getKey(),
                     lv(vl[0], vl[1]).content));
         }
+        boolean guarded = n.lvmlocal != null && n.lvmlocal.contains("\"@lvmops_owner_" + n.name + "\"");
         return new NodeObservation(n.name, true, null, n.name, n.lvmVersion, pvs, vgList, lvs, sessions, mounts,
-                probes, List.of(), List.of());
+                probes, List.of(), List.of(), new io.lvmops.observe.NodeLvmConfig(guarded
+                ? List.of("@lvmops_owner_" + n.name) : null, null, false, 0, n.lvmlocal, Map.of()));
+    }
+
+    /** LVM on a node whose volume_list admits only its own tag refuses to activate an LV tagged otherwise. */
+    private static void requireAdmitted(Node n, List<String> tags) {
+        boolean guarded = n.lvmlocal != null && n.lvmlocal.contains("\"@lvmops_owner_" + n.name + "\"");
+        require(!guarded || tags.contains("lvmops_owner_" + n.name), "LVM on " + n.name
+                + " refuses: the LV is not tagged lvmops_owner_" + n.name + " (volume_list)");
     }
 
     // ---- steps ----
@@ -238,8 +249,11 @@ public final class SimFleet {
         } else if (step instanceof VgAutoactivationOff s) {
             require(seesVg(n, s.vg()), "no VG");
             vgs.get(s.vg()).autoactivation = false;
+        } else if (step instanceof io.lvmops.plan.step.LvmConfigWrite s) {
+            n.lvmlocal = s.content();
         } else if (step instanceof LvCreate s) {
             require(seesVg(n, s.vg()) && lv(s.vg(), s.lv()) == null, "lvcreate impossible");
+            requireAdmitted(n, s.tags());
             String k = key(s.vg(), s.lv());
             // A stale mapping on a node (even an unreachable one) would now point at reused extents.
             invariant(activeOn(k).isEmpty(), "lvcreate of " + k + " while a stale mapping is active");
@@ -278,7 +292,7 @@ public final class SimFleet {
             unverified.getOrDefault(k, new HashSet<>()).remove(n.name);
         } else if (step instanceof Activate s) {
             String k = key(s.vg(), s.lv());
-            existing(n, s.vg(), s.lv());
+            requireAdmitted(n, existing(n, s.vg(), s.lv()).tags);
             LogicalVolumeSpec ls = spec.logicalVolume(s.vg(), s.lv()).orElseThrow();
             invariant(ls.owner().equals(n.name) && ls.present(), "activation of " + k + " on non-owner " + n.name);
             invariant(unverified.getOrDefault(k, Set.of()).isEmpty(), "activation of " + k + " before the "
