@@ -82,8 +82,9 @@ class SpecSchemaTest {
 
     static Stream<Path> exampleFiles() throws IOException {
         try (Stream<Path> files = Files.walk(EXAMPLES)) {
-            List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-            assertThat(yamls).isNotEmpty();
+            List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(SpecSchemaTest::isSpecFile).sorted().toList();
+            assertThat(yamls).hasSizeGreaterThanOrEqualTo(4);
             return yamls.stream();
         }
     }
@@ -97,7 +98,30 @@ class SpecSchemaTest {
 
     static Stream<Path> exampleSpecs() throws IOException {
         try (Stream<Path> dirs = Files.list(EXAMPLES)) {
-            return dirs.filter(Files::isDirectory).sorted().toList().stream();
+            List<Path> specs = dirs.filter(Files::isDirectory).filter(SpecSchemaTest::holdsSpecFiles).sorted().toList();
+            assertThat(specs).extracting(p -> p.getFileName().toString()).contains("two-nodes", "multi");
+            return specs.stream();
+        }
+    }
+
+    /**
+     * examples/ also holds other YAML (CI workflows in examples/ci): a spec file is one that says it is, with
+     * {@code apiVersion: lvmops/v1}, as the git hooks decide too.
+     */
+    private static boolean isSpecFile(Path file) {
+        try {
+            return Files.readAllLines(file).stream().anyMatch(l -> l.strip().equals("apiVersion: lvmops/v1"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean holdsSpecFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    && isSpecFile(f));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
