@@ -123,26 +123,25 @@ class DaemonLabTest {
             assertThat(io.lvmops.cli.LvmopsCommand.execute("daemon", "resume", "--url", base.toString())).isZero();
             awaitNodes(lab, "node1", Duration.ofMinutes(2));
 
-            // 5. a Git commit moves the LV to node2. It is mounted on node1: the daemon never forces a handover
-            // (no --force-handover), so the sync that picks the commit up reports it as a critical blocked item and
-            // leaves node1 alone; once node1's users are stopped (umount), the handover is applied by the next run.
+            // 5. a Git commit moves the LV to node2 while it is mounted on node1, its previous owner: the next sync
+            // picks the revision up and hands lv01 over (umount, deactivate, verify, activate, mount) by itself.
             Files.writeString(spec.resolve("storage.yaml"), storage.replaceFirst("owner: node1\\b", "owner: node2"));
             git(repo, "commit", "-q", "-am", "move lv01 to node2");
+            Instant committed = Instant.now();
             t = System.nanoTime();
-            String blocked = awaitStatus(st -> {
+            awaitNodes(lab, "node2", INTERVAL.plusMinutes(2));
+            System.out.printf("[daemon-lab] owner change applied on the nodes %.1f s after the commit%n",
+                    (System.nanoTime() - t) / 1e9);
+            assertThat(lab.ssh("node2", "findmnt -n -o TARGET /mnt/t_lv01").stdout().trim()).isEqualTo("/mnt/t_lv01");
+            String sync = runOf(awaitStatus(st -> {
                 String r = runOf(st, "sync");
-                return r != null && field(r, "revision").startsWith("main@sha1:") && !st.contains("\"blocked\" : [ ]")
-                        && st.contains("CRITICAL");
-            }, INTERVAL.plusMinutes(3), log);
-            System.out.printf("[daemon-lab] the owner change was planned by a sync %.1f s after the commit%n",
-                    (System.nanoTime() - t) / 1e9);
-            assertThat(blocked).contains("is mounted on node1");
-            assertThat(lvActive(lab, "node1")).as("never forced").isEqualTo("active");
-            lab.sshOk("node1", "umount /mnt/t_lv01");
-            t = System.nanoTime();
-            awaitNodes(lab, "node2", INTERVAL.multipliedBy(2).plusMinutes(2));
-            System.out.printf("[daemon-lab] handover to node2 applied %.1f s after node1's umount%n",
-                    (System.nanoTime() - t) / 1e9);
+                return r != null && !Instant.parse(field(r, "started")).isBefore(committed.minusSeconds(1));
+            }, Duration.ofMinutes(2), log), "sync");
+            Duration pickedUp = Duration.between(committed, Instant.parse(field(sync, "started")));
+            System.out.printf("[daemon-lab] the first sync after the commit started %.1f s after it%n",
+                    pickedUp.toMillis() / 1000.0);
+            // one sync period, plus jitter and a drift run that may hold the shared run lock at that moment
+            assertThat(pickedUp).isLessThan(INTERVAL.multipliedBy(2).plusSeconds(60));
             String head = git(repo, "rev-parse", "HEAD").strip();
             awaitStatus(st -> st.contains("\"appliedRevision\" : \"main@sha1:" + head)
                     && st.contains("\"lv\" : \"vg0/lv01\",\n    \"owner\" : \"node2\""), Duration.ofMinutes(2), log);
