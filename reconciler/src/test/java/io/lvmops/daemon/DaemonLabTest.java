@@ -49,8 +49,11 @@ class DaemonLabTest {
 
     @Test
     void correctsRogueActivationSuspendsAndAppliesAnOwnerChange(Lab lab) throws Exception {
-        String storage = Files.readString(lab.repositoryRoot().resolve("examples/two-nodes/storage.yaml"));
-        assertThat(storage).contains("owner: node1");
+        // guard: none, so that a rogue `lvchange -ay` really activates lv01 on node2 and the daemon's correction is
+        // what gets measured (with guard: tags LVM itself refuses it: GuardTagsLabTest proves that layer).
+        String storage = Files.readString(lab.repositoryRoot().resolve("examples/two-nodes/storage.yaml"))
+                .replaceFirst("guard: tags\\b", "guard: none");
+        assertThat(storage).contains("owner: node1").contains("guard: none");
         // the spec lives in a Git repository (file://), as in production
         Path repo = tmp.resolve("repo");
         Path spec = lab.specDirectory(repo.resolve("spec"), Map.of("storage.yaml", storage));
