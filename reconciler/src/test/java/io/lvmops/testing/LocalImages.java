@@ -39,12 +39,15 @@ public final class LocalImages {
     private LocalImages() {
     }
 
-    /** An image with Debian's OpenSSH server; {@code /run/sshd} exists. */
+    /**
+     * An image with Debian's OpenSSH server ({@code /run/sshd} exists, no host keys: tests bring theirs) and what the
+     * transport tests run on a node besides coreutils: sudo, ps/pgrep.
+     */
     public static String openssh() {
         return derived("lvmops-test/openssh", Map.of("Dockerfile", """
                 FROM %s
                 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
-                        openssh-server && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_* && mkdir -p /run/sshd
+                        openssh-server sudo procps && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_* && mkdir -p /run/sshd
                 """.formatted(BASE)));
     }
 
