@@ -30,10 +30,11 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * command (bash reads ~/.bashrc for commands run by sshd). LogLevel DEBUG1 so tests can count, on the server's
  * side, the connections ("Accepted publickey") and exec requests.
  * <p>
- * {@link #inContainer()} (or {@code -Dlvmops.test.sshd=container} for every test class) runs the same sshd in a
- * Testcontainers container from the locally built Debian image ({@link LocalImages#openssh()}) instead: the
- * temporary directory is bind-mounted at the same path, so keys, config and log are where the host mode puts them,
- * and port 22 is mapped to {@link #port()} on this machine. Commands then run in the container, not on the host.
+ * {@link #inContainer()} runs the same sshd in a Testcontainers container from the locally built Debian image
+ * ({@link LocalImages#openssh()}) instead: the temporary directory is bind-mounted at the same path, so keys, config
+ * and log are where the host mode puts them, and port 22 is mapped to {@link #port()} on this machine. Commands then
+ * run in the container, which has no lvm, git nor the test's other temporary directories: it suits tests of the
+ * transport itself, not those reading the host's LVM or Git state over SSH (those stay on the host sshd).
  */
 public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -45,9 +46,9 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
     private Process sshd;
     private GenericContainer<?> sshdContainer;
 
-    /** sshd on this host, unless {@code -Dlvmops.test.sshd=container}. */
+    /** sshd on this host. */
     public OpenSshServer() {
-        this("container".equals(System.getProperty("lvmops.test.sshd")));
+        this(false);
     }
 
     private OpenSshServer(boolean container) {
