@@ -155,7 +155,8 @@ public final class LocalImages {
                 try {
                     run(Duration.ofMinutes(15), "debootstrap", "--variant=minbase", "bookworm", root.toString(),
                             MIRROR);
-                    Path partial = CACHE.resolve(ROOTFS_TAR.getFileName() + ".partial");
+                    // a unique name: another JVM (a parallel fork, another checkout) may be writing one too
+                    Path partial = Files.createTempFile(CACHE, ROOTFS_TAR.getFileName().toString(), ".partial");
                     run(Duration.ofMinutes(5), "tar", "-C", root.toString(), "-cf", partial.toString(), ".");
                     Files.move(partial, ROOTFS_TAR, StandardCopyOption.REPLACE_EXISTING,
                             StandardCopyOption.ATOMIC_MOVE);
