@@ -1,6 +1,5 @@
 package io.lvmops.daemon;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HA for real: a throwaway PostgreSQL 15 (Debian's package), two {@code lvmops daemon} processes sharing the
+ * HA for real: a throwaway PostgreSQL 15 (Debian's package, in a container: {@link PostgresServer}), two {@code lvmops daemon} processes sharing the
  * clustered JDBC job store, each run traced to a shared file by {@link TraceCycleFactory}. The active daemon is
  * killed with SIGKILL in the middle of a run; the other one must take over, and no two runs may ever overlap.
  */
@@ -38,7 +37,6 @@ class DaemonHaPostgresTest {
 
     @Test
     void theOtherDaemonTakesOverAfterAKillAndRunsNeverOverlap() throws Exception {
-        Assumptions.assumeTrue(PostgresServer.available(), "PostgreSQL 15 (Debian package) not installed");
         String password = "pw-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
         try (PostgresServer pg = PostgresServer.start(password)) {
             Files.writeString(dir.resolve("db-password"), password + "\n");

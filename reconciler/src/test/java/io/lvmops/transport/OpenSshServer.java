@@ -15,9 +15,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.lvmops.model.NodeSpec;
+import io.lvmops.testing.LocalImages;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
  * A real OpenSSH server on loopback for the duration of a test class: fresh host and user keys in a temporary
@@ -25,18 +29,40 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code SetEnv HOME=...}) because root's real ~/.bashrc on the build machines runs pyenv and costs seconds per
  * command (bash reads ~/.bashrc for commands run by sshd). LogLevel DEBUG1 so tests can count, on the server's
  * side, the connections ("Accepted publickey") and exec requests.
+ * <p>
+ * {@link #inContainer()} runs the same sshd in a Testcontainers container from the locally built Debian image
+ * ({@link LocalImages#openssh()}) instead: the temporary directory is bind-mounted at the same path, so keys, config
+ * and log are where the host mode puts them, and port 22 is mapped to {@link #port()} on this machine. Commands then
+ * run in the container, which has no lvm, git nor the test's other temporary directories: it suits tests of the
+ * transport itself, not those reading the host's LVM or Git state over SSH (those stay on the host sshd).
  */
 public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
 
+    private final boolean container;
     private Path dir;
     private Path log;
     private int port;
     private Process sshd;
+    private GenericContainer<?> sshdContainer;
+
+    /** sshd on this host. */
+    public OpenSshServer() {
+        this(false);
+    }
+
+    private OpenSshServer(boolean container) {
+        this.container = container;
+    }
+
+    /** sshd in a container from the local OpenSSH image. */
+    public static OpenSshServer inContainer() {
+        return new OpenSshServer(true);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (!Files.isExecutable(SSHD)) {
+        if (!container && !Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: apt-get install openssh-server");
         }
         // sshd refuses to start without its privilege separation directory (normally made by systemd).
@@ -49,11 +75,11 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
         keygen(otherUserKey(), "ed25519");
         Files.copy(userKey(), clientHome().resolve(".ssh/id_ed25519"));
         Files.copy(Path.of(userKey() + ".pub"), dir.resolve("authorized_keys"));
-        port = freePort();
+        port = container ? 22 : freePort();
         log = dir.resolve("sshd.log");
         Path config = dir.resolve("sshd_config");
         Files.writeString(config, String.join("\n",
-                "ListenAddress 127.0.0.1",
+                container ? "ListenAddress 0.0.0.0" : "ListenAddress 127.0.0.1",
                 "Port " + port,
                 "HostKey " + hostKey(),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
@@ -66,9 +92,30 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
                 "LogLevel DEBUG1",
                 "SetEnv HOME=" + dir.resolve("home"),
                 ""));
+        if (container) {
+            startContainer(config);
+            return;
+        }
         sshd = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-E", log.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.out").toFile()).start();
         awaitListening();
+    }
+
+    private void startContainer(Path config) {
+        long start = System.nanoTime();
+        sshdContainer = new GenericContainer<>(LocalImages.openssh())
+                .withFileSystemBind(dir.toString(), dir.toString(), BindMode.READ_WRITE)
+                .withExposedPorts(22)
+                .withCommand("/usr/sbin/sshd", "-D", "-f", config.toString(), "-E", log.toString())
+                .waitingFor(Wait.forListeningPort());
+        try {
+            sshdContainer.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("sshd container did not start: " + logText(), e);
+        }
+        port = sshdContainer.getMappedPort(22);
+        System.err.printf("[sshd] container %s up on port %d in %d ms%n", sshdContainer.getContainerId()
+                .substring(0, 12), port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     private void awaitListening() throws IOException {
@@ -89,6 +136,9 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (sshdContainer != null) {
+            sshdContainer.stop();
+        }
         if (sshd != null) {
             sshd.descendants().forEach(ProcessHandle::destroy);
             sshd.destroy();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link SshTransport} against a real OpenSSH server on loopback. */
 class SshTransportTest {
     @RegisterExtension
-    static final OpenSshServer SSHD = new OpenSshServer();
+    static final OpenSshServer SSHD = OpenSshServer.inContainer();
 
     @TempDir
     Path temp;
@@ -61,7 +61,8 @@ class SshTransportTest {
 
     @Test
     void argumentsArriveIntactAndAreNeverRunByTheShell() throws Exception {
-        Path pwned = Path.of("/tmp/lvmops-pwned-" + UUID.randomUUID());
+        // in the server's directory: the commands may run on this host or in a container, which shares that directory
+        Path pwned = SSHD.dir().resolve("lvmops-pwned-" + UUID.randomUUID());
         List<String> nasty = List.of("$(touch " + pwned + ")", "`touch " + pwned + "`", "; touch " + pwned,
                 "a'b\"c", "it's", "\\", "two words", "line1\nline2", "*", "~", "$HOME", "", "-n", "ünïcødé 中 😀",
                 "&& touch " + pwned + " ||", "|", ">" + pwned);

@@ -1,0 +1,254 @@
+package io.lvmops.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/**
+ * Docker images for tests, built on this machine: no registry is reachable here (nor on CI), so nothing can be
+ * pulled. On first use in a JVM it makes Docker usable (installs Debian's {@code docker.io} and {@code debootstrap}
+ * with apt-get when missing, starts {@code dockerd} in the background, logging to {@value #DOCKERD_LOG}), creates the
+ * base image {@value #BASE} from a debootstrap'ed Debian 12 (the root file system tarball is cached under
+ * {@code ~/.cache/lvmops-test/}) and builds derived images with Testcontainers' {@link ImageFromDockerfile}. Derived
+ * images are tagged with a hash of their build files and kept, so later runs reuse them.
+ */
+public final class LocalImages {
+    public static final String BASE = "lvmops-test/debian-bookworm:base";
+    static final String DOCKERD_LOG = "/tmp/lvmops-dockerd.log";
+    private static final String MIRROR = "http://deb.debian.org/debian";
+    private static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "lvmops-test");
+    private static final Path ROOTFS_TAR = CACHE.resolve("debian-bookworm-minbase.tar");
+
+    private static boolean baseReady;
+
+    private LocalImages() {
+    }
+
+    /**
+     * An image with Debian's OpenSSH server ({@code /run/sshd} exists, no host keys: tests bring theirs) and what the
+     * transport tests run on a node besides coreutils: sudo, ps/pgrep.
+     */
+    public static String openssh() {
+        return derived("lvmops-test/openssh", Map.of("Dockerfile", """
+                FROM %s
+                RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
+                        openssh-server sudo procps && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_* && mkdir -p /run/sshd
+                """.formatted(BASE)));
+    }
+
+    /**
+     * An image with Debian's PostgreSQL 15 that, when started, creates a cluster whose superuser is {@code lvmops}
+     * with the password in {@code $POSTGRES_PASSWORD} (SCRAM over TCP) and serves it on port 5432.
+     */
+    public static String postgresql() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("Dockerfile", """
+                FROM %s
+                RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
+                        postgresql-15 && rm -rf /var/lib/apt/lists/*
+                COPY start-postgres /usr/local/bin/start-postgres
+                RUN chmod 755 /usr/local/bin/start-postgres
+                EXPOSE 5432
+                CMD ["/usr/local/bin/start-postgres"]
+                """.formatted(BASE));
+        files.put("start-postgres", """
+                #!/bin/sh
+                set -e
+                bin=/usr/lib/postgresql/15/bin
+                umask 077
+                printf '%s\\n' "$POSTGRES_PASSWORD" > /tmp/pwfile
+                chown postgres /tmp/pwfile
+                runuser -u postgres -- $bin/initdb -D /tmp/pgdata -U lvmops --pwfile=/tmp/pwfile \\
+                    --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --no-sync >/dev/null
+                rm /tmp/pwfile
+                echo 'host all all 0.0.0.0/0 scram-sha-256' >> /tmp/pgdata/pg_hba.conf
+                exec runuser -u postgres -- $bin/postgres -D /tmp/pgdata -k /tmp -c listen_addresses='*' -c fsync=off
+                """);
+        return derived("lvmops-test/postgresql", files);
+    }
+
+    /**
+     * Builds (once) an image from the given build files, tagged {@code name:<hash of the files and the base image>}.
+     * Synchronized: tests may run in parallel, and two builds of the same tag would only waste minutes.
+     */
+    static synchronized String derived(String name, Map<String, String> files) {
+        String base = ensureBase();
+        String tag = name + ":" + hash(base + files);
+        if (imageExists(tag)) {
+            return tag;
+        }
+        long start = System.nanoTime();
+        // deleteOnExit=false: the image outlives this JVM, the next run finds it by its tag
+        ImageFromDockerfile image = new ImageFromDockerfile(tag, false);
+        files.forEach(image::withFileFromString);
+        String built = image.get();
+        System.err.printf("[local-images] built %s in %d s%n", built, seconds(start));
+        return built;
+    }
+
+    /** Makes Docker usable and returns the id of the base image, creating it if needed. */
+    public static synchronized String ensureBase() {
+        if (!baseReady) {
+            ensureDocker();
+            if (!imageExists(BASE)) {
+                importBase();
+            }
+            baseReady = true;
+        }
+        return run(Duration.ofMinutes(1), "docker", "image", "inspect", "--format", "{{.Id}}", BASE).trim();
+    }
+
+    private static void ensureDocker() {
+        if (succeeds("docker", "info")) {
+            return;
+        }
+        long start = System.nanoTime();
+        if (!onPath("dockerd") || !onPath("debootstrap") || !onPath("docker")) {
+            aptInstall("docker.io", "debootstrap");
+            System.err.printf("[local-images] installed docker.io and debootstrap in %d s%n", seconds(start));
+            start = System.nanoTime();
+        }
+        try {
+            // setsid: dockerd outlives the test JVM (and its process group), so the next run finds it up
+            new ProcessBuilder("setsid", "dockerd")
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(DOCKERD_LOG)))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start dockerd", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!succeeds("docker", "info")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("dockerd did not answer within 60 s, see " + DOCKERD_LOG);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        System.err.printf("[local-images] started dockerd in %d s (log %s)%n", seconds(start), DOCKERD_LOG);
+    }
+
+    private static void importBase() {
+        long start = System.nanoTime();
+        if (!Files.exists(ROOTFS_TAR)) {
+            if (!onPath("debootstrap")) {
+                aptInstall("debootstrap");
+            }
+            try {
+                Files.createDirectories(CACHE);
+                Path root = Files.createTempDirectory("lvmops-debootstrap-");
+                try {
+                    run(Duration.ofMinutes(15), "debootstrap", "--variant=minbase", "bookworm", root.toString(),
+                            MIRROR);
+                    // a unique name: another JVM (a parallel fork, another checkout) may be writing one too
+                    Path partial = Files.createTempFile(CACHE, ROOTFS_TAR.getFileName().toString(), ".partial");
+                    run(Duration.ofMinutes(5), "tar", "-C", root.toString(), "-cf", partial.toString(), ".");
+                    Files.move(partial, ROOTFS_TAR, StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    run(Duration.ofMinutes(2), "rm", "-rf", "--one-file-system", root.toString());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create the Debian base file system", e);
+            }
+            System.err.printf("[local-images] debootstrap'ed Debian 12 into %s in %d s%n", ROOTFS_TAR,
+                    seconds(start));
+        }
+        run(Duration.ofMinutes(5), "docker", "import", ROOTFS_TAR.toString(), BASE);
+        System.err.printf("[local-images] %s ready after %d s%n", BASE, seconds(start));
+    }
+
+    private static void aptInstall(String... packages) {
+        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
+        install.addAll(List.of(packages));
+        if (!succeeds(install.toArray(String[]::new))) {
+            // a fresh machine has no package lists yet
+            run(Duration.ofMinutes(5), "apt-get", "update");
+            run(Duration.ofMinutes(10), install.toArray(String[]::new));
+        }
+    }
+
+    private static boolean imageExists(String image) {
+        return succeeds("docker", "image", "inspect", image);
+    }
+
+    private static boolean onPath(String command) {
+        return succeeds("sh", "-c", "command -v " + command);
+    }
+
+    private static boolean succeeds(String... argv) {
+        try {
+            run(Duration.ofMinutes(10), argv);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static String run(Duration timeout, String... argv) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+            pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            Path out = Files.createTempFile("lvmops-cmd-", ".out");
+            try {
+                Thread pump = new Thread(() -> {
+                    try {
+                        Files.copy(p.getInputStream(), out, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException ignored) {
+                        // the process died; its exit code tells
+                    }
+                });
+                pump.setDaemon(true);
+                pump.start();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", argv) + " timed out after " + timeout);
+                }
+                pump.join(5000);
+                String text = Files.readString(out, StandardCharsets.UTF_8);
+                if (p.exitValue() != 0) {
+                    throw new IllegalStateException(String.join(" ", argv) + " failed (rc " + p.exitValue() + "):\n"
+                            + text);
+                }
+                return text;
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", argv) + " could not run", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(String.join(" ", argv) + " interrupted", e);
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long seconds(long startNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    }
+}
