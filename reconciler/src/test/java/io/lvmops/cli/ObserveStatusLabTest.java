@@ -51,7 +51,7 @@ class ObserveStatusLabTest {
         return lab.specDirectory(dir.resolve("spec"), Map.of("storage.yaml", """
                 apiVersion: lvmops/v1
                 volumeGroups:
-                  - {name: vg0, devices: [test_block_a]}
+                  - {name: vg0, devices: [test_block_a], guard: none}   # made by hand below, unguarded, as in 2016
                 logicalVolumes:
                   - {name: lv01, vg: vg0, size: 256M, owner: node1}
                 """));
@@ -155,6 +155,11 @@ class ObserveStatusLabTest {
                     LV        SIZE  OWNER  node1                node2
                 !!  vg0/lv01  256M  node1  mounted /mnt/t_lv01  active
 
+                GUARD
+                  vg vg0: none
+                  vg0/lv01 owner tag: (none)
+                  (every VG is guard: none: only lvmops' ordering protects them)
+
                 !! vg0/lv01 is active on 2 nodes: node1, node2
                 !! vg0/lv01 is active on node2, not its owner node1
                 """);
@@ -172,6 +177,11 @@ class ObserveStatusLabTest {
         assertThat(ObserveStatusCommandTest.withoutAppliedLine(status.out())).isEqualTo("""
                     LV        SIZE  OWNER  node1                node2
                     vg0/lv01  256M  node1  mounted /mnt/t_lv01  -
+
+                GUARD
+                  vg vg0: none
+                  vg0/lv01 owner tag: (none)
+                  (every VG is guard: none: only lvmops' ordering protects them)
                 """);
     }
 
