@@ -154,7 +154,8 @@ public class PlannerBenchmark {
                 sessions.add(new IscsiSession("10.0.2.2:3260,1", "iqn.2016-11.com.test:lun" + v));
             }
             nodeObs.add(new NodeObservation("node" + i, true, null, "node" + i, "2.03.16(2) (2022-05-18)", pvs, vgObs,
-                    perNode.get(i), sessions, mounts.get(i), probes.get(i), List.of(), List.of()));
+                    perNode.get(i), sessions, mounts.get(i), probes.get(i), List.of(), List.of(),
+                    guardedConfig(spec, "node" + i)));
         }
         observation = FleetObservation.of(Instant.EPOCH, nodeObs);
     }
@@ -189,5 +190,20 @@ public class PlannerBenchmark {
     public Plan plan() {
         operations++;
         return Planner.plan(spec, "bench", observation, PlanOptions.DEFAULT, "sha256:bench");
+    }
+
+    /**
+     * The LVM configuration of a node already guarded by lvmops (guard: tags): the lvmlocal.conf block lvmops writes,
+     * and the volume_list LVM then reports. Built in setup, outside the measurement.
+     */
+    private static io.lvmops.observe.NodeLvmConfig guardedConfig(io.lvmops.model.Spec spec, String node) {
+        String debian = "local {\n\t# host_id = 0\n}\n";
+        NodeObservation bare = new NodeObservation(node, true, null, node, "2.03.16(2) (2022-05-18)", List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                new io.lvmops.observe.NodeLvmConfig(null, null, false, 0, debian, java.util.Map.of()));
+        var write = (io.lvmops.plan.step.LvmConfigWrite) io.lvmops.plan.guard.GuardPlanner.plan(spec, List.of(bare))
+                .steps().get(0);
+        return new io.lvmops.observe.NodeLvmConfig(List.of("@lvmops_owner_" + node), null, false, 0, write.content(),
+                java.util.Map.of());
     }
 }
