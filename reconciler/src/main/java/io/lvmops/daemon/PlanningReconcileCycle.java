@@ -9,9 +9,11 @@ import io.lvmops.observe.FleetObserver;
 import io.lvmops.observe.NodeObserver;
 import io.lvmops.plan.Plan;
 import io.lvmops.plan.PlanOptions;
+import io.lvmops.plan.ObservationFingerprint;
 import io.lvmops.plan.Planner;
 import io.lvmops.plan.step.Step;
 import io.lvmops.transport.FleetExecutor;
+import io.lvmops.transport.SharedTransports;
 import io.lvmops.transport.TransportFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +74,21 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
     }
 
     private CycleResult reconcile(SpecSource.Revision r, boolean newRevision, boolean correct) throws Exception {
-        FleetObservation observation;
-        try (FleetExecutor executor = new FleetExecutor(transports, parallelism)) {
-            observation = new FleetObserver(executor, observer, java.time.Clock.systemUTC()).observe(r.spec());
+        // One connection per node for the whole cycle: observation, lock, re-observation, steps.
+        try (SharedTransports nodes = new SharedTransports(transports)) {
+            return reconcile(r, newRevision, correct, nodes);
         }
+    }
+
+    private FleetObservation observe(SpecSource.Revision r, TransportFactory nodes) {
+        try (FleetExecutor executor = new FleetExecutor(nodes, parallelism)) {
+            return new FleetObserver(executor, observer, java.time.Clock.systemUTC()).observe(r.spec());
+        }
+    }
+
+    private CycleResult reconcile(SpecSource.Revision r, boolean newRevision, boolean correct, TransportFactory nodes)
+            throws Exception {
+        FleetObservation observation = observe(r, nodes);
         Plan plan = Planner.plan(r.spec(), r.revision(), observation, PlanOptions.DEFAULT);
         CycleResult seen = ObservationFindings.observed(r.revision(), newRevision, r.spec(), observation);
         List<CycleResult.Finding> drift = merge(plan.drift().stream()
@@ -89,8 +102,16 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
             LOG.info("event=apply_started revision={} steps={} blocked={}", r.revision(), plan.steps().size(),
                     plan.blocked().size());
             try (AutoCloseable held = locks.acquire(r.spec(), observation)) {
-                ApplyResult result = new ApplyEngine(r.spec(), transports, observer, new LoggingListener())
-                        .apply(plan);
+                // The plan was made before the lock: another apply (a person's lvmops apply, another daemon) may
+                // have changed the nodes since. Apply only a plan made from what the nodes show under the lock.
+                FleetObservation locked = observe(r, nodes);
+                Plan current = ObservationFingerprint.of(locked).equals(plan.fingerprint()) ? plan
+                        : Planner.plan(r.spec(), r.revision(), locked, PlanOptions.DEFAULT);
+                if (current != plan) {
+                    LOG.info("event=replanned_under_lock revision={} steps={}", r.revision(), current.steps().size());
+                }
+                ApplyResult result = new ApplyEngine(r.spec(), nodes, observer, new LoggingListener())
+                        .apply(current);
                 applied = result.completed().size();
                 failure = result.succeeded() ? null : describe(result.failure());
             } catch (StopRequested e) {

@@ -85,6 +85,23 @@ class PlanningReconcileCycleTest {
     }
 
     @Test
+    void aPlanMadeBeforeTheLockIsRemadeFromWhatTheNodesShowUnderIt() throws Exception {
+        // While this daemon waited for the VG lock, another apply deactivated lv01 on n2 already.
+        VgLocks someoneWasFirst = (spec, observation) -> {
+            nodes.put("n2", Fx.node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n1").build());
+            return () -> { };
+        };
+        PlanningReconcileCycle cycle = new PlanningReconcileCycle(() -> new SpecSource.Revision("r1", Fx.twoNodes()),
+                this::transport, (spec, node, t) -> nodes.get(node.name()), 2, someoneWasFirst);
+
+        CycleResult r = cycle.driftCheck(true);
+
+        assertThat(r.stepsPlanned()).as("planned before the lock").isPositive();
+        assertThat(ran).as("nothing left to do under the lock").isEmpty();
+        assertThat(r.applyFailure()).isNull();
+    }
+
+    @Test
     void aStopRequestStopsTheApplyBeforeItsNextStep() throws Exception {
         PlanningReconcileCycle cycle = cycle("r1");
         cycle.requestStop();
