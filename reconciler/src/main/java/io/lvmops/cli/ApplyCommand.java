@@ -2,6 +2,8 @@ package io.lvmops.cli;
 
 import io.lvmops.apply.ApplyEngine;
 import io.lvmops.apply.ApplyResult;
+import io.lvmops.apply.StepFailure;
+import io.lvmops.apply.ApplyListener;
 import io.lvmops.apply.PrintingApplyListener;
 import io.lvmops.apply.StepOutcome;
 import io.lvmops.apply.lock.FlockVgLock;
@@ -177,7 +179,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCode.ERROR;
             }
-            return run(spec, factory, plan, allSeen, applied, out, err);
+            return run(spec, factory, plan, allSeen, applied, locks, out, err);
         }
     }
 
@@ -250,17 +252,43 @@ public final class ApplyCommand implements Callable<Integer> {
                 out.flush();
                 return plan.blocked().isEmpty() && allSeen ? record(applied, err) : ExitCode.ERROR;
             }
-            return run(spec, factory, plan, allSeen, applied, out, err);
+            return run(spec, factory, plan, allSeen, applied, locks, out, err);
         }
     }
 
     /** Runs the steps; prints the outcome Terraform-style, then any blocked item left undone. */
     private int run(Spec spec, TransportFactory factory, Plan plan, boolean allSeen, Applied applied,
-                    PrintWriter out, PrintWriter err) {
+                    VgLocks.Held locks, PrintWriter out, PrintWriter err) {
         out.println();
         out.flush();
-        ApplyResult result = new ApplyEngine(spec, factory, nodeObserver != null ? nodeObserver
-                : new LvmNodeObserver(), new PrintingApplyListener(out, err)).apply(plan);
+        ApplyListener printing = new PrintingApplyListener(out, err);
+        // No step runs unless every VG lock is still held (a dropped connection releases it silently).
+        ApplyListener listener = new ApplyListener() {
+            @Override
+            public void started(int index, int total, Step step) {
+                locks.requireAlive();
+                printing.started(index, total, step);
+            }
+
+            @Override
+            public void succeeded(int index, int total, Step step, Duration duration) {
+                printing.succeeded(index, total, step, duration);
+            }
+
+            @Override
+            public void failed(StepFailure failure, Duration duration) {
+                printing.failed(failure, duration);
+            }
+        };
+        ApplyResult result;
+        try {
+            result = new ApplyEngine(spec, factory, nodeObserver != null ? nodeObserver : new LvmNodeObserver(),
+                    listener).apply(plan);
+        } catch (VgLocks.VgLockLostException e) {
+            err.println("lvmops: " + e.getMessage());
+            err.flush();
+            return ExitCode.ERROR;
+        }
         if (!result.succeeded()) {
             return ExitCode.ERROR;
         }

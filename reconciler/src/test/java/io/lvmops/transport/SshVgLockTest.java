@@ -71,10 +71,13 @@ class SshVgLockTest {
         String dir = temp.toString();
         SshTransport one = connect("node1");
         FlockVgLock first = new FlockVgLock(one, dir, FIRST);
-        first.acquire("vg1", Duration.ofSeconds(5)); // never released by lvmops: as if it were killed
+        RunningCommand lock = first.acquire("vg1", Duration.ofSeconds(5)); // never released: as if killed
         assertThat(heldOnNode(first.lockFile("vg1"))).isTrue();
+        assertThat(lock.isAlive()).isTrue();
 
         one.close(); // the connection drops (lvmops dies, the network goes away)
+        // what apply checks before every step (VgLocks.Held.requireAlive): the lock is known to be gone
+        assertThat(lock.isAlive()).isFalse();
 
         try (SshTransport two = connect("node1")) {
             FlockVgLock second = new FlockVgLock(two, dir, SECOND);

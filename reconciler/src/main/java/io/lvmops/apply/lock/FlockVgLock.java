@@ -52,8 +52,11 @@ public final class FlockVgLock {
         return lockDir + "/lvmops-" + vg + ".lock";
     }
 
-    /** Waits up to {@code timeout} for the lock; the returned handle releases it when closed. */
-    public AutoCloseable acquire(String vg, Duration timeout) throws VgLockException {
+    /**
+     * Waits up to {@code timeout} for the lock; the returned program holds it while it is alive and releases it when
+     * closed.
+     */
+    public RunningCommand acquire(String vg, Duration timeout) throws VgLockException {
         String seconds = String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0);
         RunningCommand running;
         try {
@@ -75,7 +78,7 @@ public final class FlockVgLock {
             throw new VgLockException("lost the lock channel for VG " + vg + ": " + e.getMessage(), null);
         }
         if ("LOCKED".equals(first)) {
-            return running::close;
+            return running;
         }
         running.close();
         if (first != null && first.startsWith("HELD-BY ")) {

@@ -1,9 +1,10 @@
 package io.lvmops.apply.lock;
 
-import io.lvmops.transport.CommandStarter;
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
 import io.lvmops.model.VolumeGroupSpec;
+import io.lvmops.transport.CommandStarter;
+import io.lvmops.transport.RunningCommand;
 import io.lvmops.transport.Transport;
 import io.lvmops.transport.TransportException;
 import io.lvmops.transport.TransportFactory;
@@ -13,7 +14,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -36,9 +39,31 @@ public final class VgLocks {
     }
 
     /** The locks held; {@link #close()} releases them. */
+    /** A lock taken earlier in this run is no longer held. */
+    public static final class VgLockLostException extends IllegalStateException {
+        public VgLockLostException(String message) {
+            super(message);
+        }
+    }
+
     public static final class Held implements AutoCloseable {
         private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
         private final List<String> where = new ArrayList<>();
+        private final Map<String, RunningCommand> holders = new LinkedHashMap<>();
+
+        /**
+         * Throws unless every lock is still held. A lock lives exactly as long as its channel: if the connection to
+         * the lock's node dropped, the transport may reconnect for the next step, but the lock is gone and another
+         * apply may already hold it. Checked before every step.
+         */
+        public void requireAlive() {
+            for (Map.Entry<String, RunningCommand> e : holders.entrySet()) {
+                if (!e.getValue().isAlive()) {
+                    throw new VgLockLostException("the lock of " + e.getKey() + " was lost (its channel ended): "
+                            + "stopped before the next step; what ran is safe, run apply again");
+                }
+            }
+        }
 
         /** "vg0 on node1", one per lock, in the order taken. */
         public List<String> where() {
@@ -88,10 +113,11 @@ public final class VgLocks {
                 throw new IllegalStateException("the transport of node " + node.name() + " cannot hold a lock");
             }
             try {
-                AutoCloseable lock = new FlockVgLock(starter, lockDir, holderInfo).acquire(vg, timeout);
+                RunningCommand lock = new FlockVgLock(starter, lockDir, holderInfo).acquire(vg, timeout);
                 held.toClose.push(transport::close);
                 held.toClose.push(lock);
                 held.where.add(vg + " on " + node.name());
+                held.holders.put("VG " + vg + " on " + node.name(), lock);
                 return;
             } catch (VgLockException e) {
                 transport.close();
