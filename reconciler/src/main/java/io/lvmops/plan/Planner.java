@@ -772,6 +772,12 @@ public final class Planner {
 
     private void remove(LogicalVolumeSpec lv) {
         if (!existingLvs.containsKey(lv.vg(), lv.name())) {
+            if (metadataNode.get(lv.vg()) == null) {
+                // Nobody can change the VG, and nobody may see it yet: the LV may well exist. Say so now rather
+                // than report "nothing to remove" and block it later, once a node has logged in and sees it.
+                blocked.add(new Blocked(lv.fullName(), null, Severity.ERROR, "not removed: VG " + lv.vg()
+                        + " cannot be changed (see above); whether " + lv.fullName() + " exists is not known yet"));
+            }
             return;
         }
         if (!options.allowDestroy()) {
