@@ -6,6 +6,7 @@ import io.lvmops.observe.NodeObservation;
 import io.lvmops.observe.NodeObserver;
 import io.lvmops.observe.ObservedLv;
 import io.lvmops.plan.Plan;
+import io.lvmops.plan.StepGraph;
 import io.lvmops.plan.step.Step;
 import io.lvmops.plan.step.VerifyInactive;
 import io.lvmops.transport.Command;
@@ -16,55 +17,174 @@ import io.lvmops.transport.TransportFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * Runs exactly a plan's steps, in order, one at a time, and stops at the first one that fails. Because the planner
- * puts every deactivation and its verification before the activation that depends on it, stopping leaves the safe
- * state: nothing is ever activated after a deactivation that failed or could not be verified.
+ * Runs exactly a plan's steps and stops starting new ones at the first that fails. Steps run as soon as every step
+ * they wait for ({@link StepGraph}) has finished: a node's own steps keep the plan's order, steps of different nodes
+ * that cannot see each other overlap, and every activation, deactivation and verification runs alone. Because the
+ * planner puts every deactivation and its verification before the activation that depends on it, stopping leaves
+ * the safe state: nothing is ever activated after a deactivation that failed or could not be verified.
  *
- * <p>Transports are opened lazily, one per node, kept for the whole apply and closed at the end.
+ * <p>The listener is called from the thread that called {@link #apply}, never concurrently. Transports are opened
+ * lazily, one per node, kept for the whole apply and closed at the end.
  */
 public final class ApplyEngine {
+    /** Asked before each step is started: null to go on, else why no further step may start. */
+    @FunctionalInterface
+    public interface StopCondition extends Supplier<String> {
+        StopCondition NEVER = () -> null;
+    }
+
+    private static final int DEFAULT_PARALLELISM = 16;
+
     private final Spec spec;
     private final TransportFactory transports;
     private final NodeObserver observer;
     private final ApplyListener listener;
+    private final int parallelism;
 
     public ApplyEngine(Spec spec, TransportFactory transports, NodeObserver observer, ApplyListener listener) {
+        this(spec, transports, observer, listener, DEFAULT_PARALLELISM);
+    }
+
+    /** @param parallelism how many steps (on as many different nodes) may run at once; 1 runs the plan in order */
+    public ApplyEngine(Spec spec, TransportFactory transports, NodeObserver observer, ApplyListener listener,
+                       int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
         this.spec = spec;
         this.transports = transports;
         this.observer = observer;
         this.listener = listener == null ? ApplyListener.SILENT : listener;
+        this.parallelism = parallelism;
     }
 
     public ApplyResult apply(Plan plan) {
-        Map<String, Transport> open = new LinkedHashMap<>();
+        return apply(plan, StopCondition.NEVER);
+    }
+
+    /**
+     * Runs the plan; {@code stop} is asked before each step starts, and once it gives a reason no further step starts
+     * (those already running finish) and the result says why it stopped.
+     */
+    public ApplyResult apply(Plan plan, StopCondition stop) {
+        StepGraph graph = StepGraph.of(plan.steps());
+        int total = graph.size();
+        if (total == 0) {
+            return new ApplyResult(List.of(), null, 0);
+        }
+        Map<String, Transport> open = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, total), daemonThreads());
+        ExecutorCompletionService<Finished> finished = new ExecutorCompletionService<>(pool);
         List<StepOutcome> done = new ArrayList<>();
-        List<Step> steps = plan.steps();
-        try {
-            for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
-                listener.started(i, steps.size(), step);
-                long start = System.nanoTime();
-                StepFailure failure = run(i, step, open);
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-                if (failure != null) {
-                    listener.failed(failure, took);
-                    return new ApplyResult(done, failure, steps.size());
-                }
-                done.add(new StepOutcome(i, step, took));
-                listener.succeeded(i, steps.size(), step, took);
+        // Kahn's walk: a step is ready when every step it waits for has succeeded; ready steps start in plan order.
+        int[] waitingFor = new int[total];
+        List<List<Integer>> next = new ArrayList<>(total);
+        PriorityQueue<Integer> ready = new PriorityQueue<>();
+        for (int i = 0; i < total; i++) {
+            next.add(new ArrayList<>(2));
+        }
+        for (int i = 0; i < total; i++) {
+            BitSet p = graph.predecessors(i);
+            waitingFor[i] = p.cardinality();
+            for (int q = p.nextSetBit(0); q >= 0; q = p.nextSetBit(q + 1)) {
+                next.get(q).add(i);
             }
-            return new ApplyResult(done, null, steps.size());
+            if (waitingFor[i] == 0) {
+                ready.add(i);
+            }
+        }
+        int running = 0;
+        StepFailure failure = null;
+        String stopped = null;
+        RuntimeException listenerError = null;
+        try {
+            while (true) {
+                while (failure == null && stopped == null && listenerError == null && !ready.isEmpty()
+                        && running < parallelism) {
+                    int i = ready.peek();
+                    Step step = graph.step(i);
+                    stopped = stop.get();
+                    if (stopped != null) {
+                        break;
+                    }
+                    try {
+                        listener.started(i, total, step);
+                    } catch (RuntimeException e) {
+                        // e.g. a lost VG lock: nothing more may start; rethrown once the running steps are done
+                        listenerError = e;
+                        break;
+                    }
+                    ready.poll();
+                    finished.submit(() -> run(i, step, open));
+                    running++;
+                }
+                if (running == 0) {
+                    break;
+                }
+                Finished f = take(finished);
+                running--;
+                Step step = graph.step(f.index());
+                if (f.failure() == null) {
+                    done.add(new StepOutcome(f.index(), step, f.took()));
+                    listener.succeeded(f.index(), total, step, f.took());
+                    for (int s : next.get(f.index())) {
+                        if (--waitingFor[s] == 0) {
+                            ready.add(s);
+                        }
+                    }
+                } else {
+                    listener.failed(f.failure(), f.took());
+                    if (failure == null || f.failure().index() < failure.index()) {
+                        failure = f.failure();
+                    }
+                }
+            }
         } finally {
+            pool.shutdownNow();
             open.values().forEach(Transport::close);
+        }
+        if (listenerError != null) {
+            throw listenerError;
+        }
+        done.sort(Comparator.comparingInt(StepOutcome::index));
+        return new ApplyResult(done, failure, total, failure == null ? stopped : null);
+    }
+
+    private static Finished take(ExecutorCompletionService<Finished> finished) {
+        try {
+            return finished.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while steps were running", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a step crashed: " + e.getCause(), e.getCause());
         }
     }
 
-    private StepFailure run(int index, Step step, Map<String, Transport> open) {
+    private record Finished(int index, StepFailure failure, Duration took) {
+    }
+
+    private Finished run(int index, Step step, Map<String, Transport> open) {
+        long start = System.nanoTime();
+        StepFailure failure = execute(index, step, open);
+        return new Finished(index, failure, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private StepFailure execute(int index, Step step, Map<String, Transport> open) {
         NodeSpec node = spec.node(step.node()).orElse(null);
         if (node == null) {
             return new StepFailure(index, step, step.commandLine(), null, "", "node " + step.node()
@@ -72,6 +192,7 @@ public final class ApplyEngine {
         }
         Transport transport;
         try {
+            // a node's steps never run concurrently (they wait for each other), so one open per node
             transport = open.get(node.name());
             if (transport == null) {
                 transport = transports.open(node);
@@ -95,6 +216,8 @@ public final class ApplyEngine {
         } catch (TransportException e) {
             return new StepFailure(index, step, step.commandLine(), null, "", "lost " + node.name() + ": "
                     + e.getMessage() + "; its state is unknown");
+        } catch (RuntimeException e) {
+            return new StepFailure(index, step, step.commandLine(), null, "", "failed on " + node.name() + ": " + e);
         }
     }
 
@@ -114,5 +237,14 @@ public final class ApplyEngine {
                     + node.name() + " after its deactivation");
         }
         return null;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "lvmops-apply-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

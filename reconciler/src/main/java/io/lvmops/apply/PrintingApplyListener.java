@@ -41,8 +41,8 @@ public final class PrintingApplyListener implements ApplyListener {
         if (f.stderr() != null && !f.stderr().isBlank()) {
             f.stderr().lines().forEach(l -> err.println("  stderr: " + l));
         }
-        err.println("Stopped here; nothing after this step ran. Fix the cause and run apply again: it re-plans from "
-                + "the nodes' state.");
+        err.println("Stopped here: no step was started after this failure (steps already running on other nodes "
+                + "were let finish). Fix the cause and run apply again: it re-plans from the nodes' state.");
         err.flush();
     }
 

@@ -283,7 +283,7 @@ public final class ApplyCommand implements Callable<Integer> {
         ApplyResult result;
         try {
             result = new ApplyEngine(spec, factory, nodeObserver != null ? nodeObserver : new LvmNodeObserver(),
-                    listener).apply(plan);
+                    listener, ssh.parallel()).apply(plan);
         } catch (VgLocks.VgLockLostException e) {
             err.println("lvmops: " + e.getMessage());
             err.flush();

@@ -101,7 +101,7 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
         if (correct && !plan.steps().isEmpty()) {
             LOG.info("event=apply_started revision={} steps={} blocked={}", r.revision(), plan.steps().size(),
                     plan.blocked().size());
-            try (AutoCloseable held = locks.acquire(r.spec(), observation)) {
+            try (VgLocks.Held held = locks.acquire(r.spec(), observation)) {
                 // The plan was made before the lock: another apply (a person's lvmops apply, another daemon) may
                 // have changed the nodes since. Apply only a plan made from what the nodes show under the lock.
                 FleetObservation locked = observe(r, nodes);
@@ -110,14 +110,14 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
                 if (current != plan) {
                     LOG.info("event=replanned_under_lock revision={} steps={}", r.revision(), current.steps().size());
                 }
-                ApplyResult result = new ApplyEngine(r.spec(), nodes, observer, new LoggingListener())
-                        .apply(current);
+                // Asked before every step: a shutdown, or a VG lock lost with its SSH channel (the steps' own
+                // connection may have been re-opened meanwhile), stops the apply between two steps. The planner
+                // orders every deactivation and its verification before the activation that depends on it, so
+                // stopping early is as safe as a failure.
+                ApplyResult result = new ApplyEngine(r.spec(), nodes, observer, new LoggingListener(), parallelism)
+                        .apply(current, () -> stop ? "the daemon is shutting down" : held.lost());
                 applied = result.completed().size();
-                failure = result.succeeded() ? null : describe(result.failure());
-            } catch (StopRequested e) {
-                failure = "stopped by a shutdown between two steps, after " + e.completed + " of "
-                        + plan.steps().size();
-                applied = e.completed;
+                failure = result.succeeded() ? null : describe(result);
             }
             done = failure == null && plan.blocked().isEmpty();
         }
@@ -137,7 +137,12 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
         return new ArrayList<>(all);
     }
 
-    private static String describe(StepFailure f) {
+    private static String describe(ApplyResult result) {
+        if (result.failure() == null) {
+            return "stopped between two steps (" + result.stopped() + "), after " + result.completed().size()
+                    + " of " + result.totalSteps();
+        }
+        StepFailure f = result.failure();
         return "step " + (f.index() + 1) + " on " + f.step().node() + " (" + f.commandLine() + "): " + f.message()
                 + (f.exitCode() == null ? "" : ", exit " + f.exitCode())
                 + (f.stderr() == null || f.stderr().isBlank() ? "" : ": " + f.stderr().strip());
@@ -148,27 +153,10 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
         stop = true;
     }
 
-    /**
-     * ApplyEngine has no cancel hook: the listener is told before each step, and refusing there stops the apply
-     * between two steps (the engine closes its transports on the way out). The planner orders every deactivation
-     * and its verification before the activation that depends on it, so stopping early is as safe as a failure.
-     */
-    private static final class StopRequested extends RuntimeException {
-        final int completed;
-
-        StopRequested(int completed) {
-            super("stop requested", null, false, false);
-            this.completed = completed;
-        }
-    }
-
     /** One log line per step applied; never anything but the step's own argv (which holds no secret). */
     private final class LoggingListener implements ApplyListener {
         @Override
         public void started(int index, int total, Step step) {
-            if (stop) {
-                throw new StopRequested(index);
-            }
         }
 
         @Override

@@ -8,6 +8,8 @@ import io.lvmops.plan.Fx;
 import io.lvmops.plan.Plan;
 import io.lvmops.plan.step.Activate;
 import io.lvmops.plan.step.Deactivate;
+import io.lvmops.plan.step.IscsiLogin;
+import io.lvmops.plan.step.MakeMountPoint;
 import io.lvmops.plan.step.Step;
 import io.lvmops.plan.step.VerifyBlank;
 import io.lvmops.plan.step.VerifyInactive;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static io.lvmops.plan.Fx.G;
@@ -31,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ApplyEngineTest {
     /** Every command run, as "node: command line", across nodes, in order. */
-    private final List<String> ran = new ArrayList<>();
+    private final List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Function<Command, CommandResult>> behaviour = new HashMap<>();
-    private final List<String> opened = new ArrayList<>();
-    private final List<String> closed = new ArrayList<>();
+    private final List<String> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> closed = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private Transport transport(NodeSpec node) {
         opened.add(node.name());
@@ -160,6 +164,99 @@ class ApplyEngineTest {
         behaviour.put("n1: blkid -p /dev/sdb", c -> new CommandResult(0, "/dev/sdb: TYPE=\"ext4\"", "", null));
         assertThat(apply(observed(Fx.node("n1").build()), plan(new VerifyBlank("n1", "/dev/sdb", "r"), ACTIVATE),
                 new ByteArrayOutputStream(), new ByteArrayOutputStream()).failure().exitCode()).isZero();
+        assertThat(ran).noneMatch(l -> l.contains("-ay"));
+    }
+
+    // ---- concurrency (StepGraph) ----
+
+    private static final Step LOGIN_N1 = new IscsiLogin("n1", "t", "p", "r");
+    private static final Step LOGIN_N2 = new IscsiLogin("n2", "t", "p", "r");
+    private static final Step MKDIR_N1 = new MakeMountPoint("n1", "/mnt/x", "r");
+
+    private static CommandResult awaiting(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS) ? new CommandResult(0, "", "", null)
+                    : new CommandResult(1, "", "the other node's step never started alongside", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CommandResult(1, "", "interrupted", null);
+        }
+    }
+
+    @Test
+    void stepsOfDifferentNodesThatCannotSeeEachOtherRunAtTheSameTime() {
+        // each login waits until the other node's login has started: only a concurrent engine gets through
+        CountDownLatch n1Started = new CountDownLatch(1);
+        CountDownLatch n2Started = new CountDownLatch(1);
+        behaviour.put("n1: iscsiadm -m node -T t -p p --login", c -> {
+            n1Started.countDown();
+            return awaiting(n2Started);
+        });
+        behaviour.put("n2: iscsiadm -m node -T t -p p --login", c -> {
+            n2Started.countDown();
+            return awaiting(n1Started);
+        });
+        ApplyResult result = apply(observed(Fx.node("n1").build()), plan(LOGIN_N1, LOGIN_N2, MKDIR_N1),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(result.succeeded()).as("%s", result).isTrue();
+        assertThat(result.completed()).extracting(StepOutcome::index).containsExactly(0, 1, 2);
+        assertThat(ran.indexOf("n1: mkdir -p /mnt/x")).isGreaterThan(ran.indexOf("n1: iscsiadm -m node -T t -p p --login"));
+    }
+
+    @Test
+    void withParallelismOneThePlanRunsStrictlyInOrder() {
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        ApplyEngine engine = new ApplyEngine(Fx.twoNodes(), this::transport, observed(Fx.node("n1").build()),
+                new ApplyListener() {
+                    @Override
+                    public void started(int index, int total, Step step) {
+                        order.add("start " + index);
+                    }
+
+                    @Override
+                    public void succeeded(int index, int total, Step step, java.time.Duration d) {
+                        order.add("done " + index);
+                    }
+
+                    @Override
+                    public void failed(StepFailure failure, java.time.Duration d) {
+                    }
+                }, 1);
+        assertThat(engine.apply(plan(LOGIN_N1, LOGIN_N2, MKDIR_N1)).succeeded()).isTrue();
+        assertThat(order).containsExactly("start 0", "done 0", "start 1", "done 1", "start 2", "done 2");
+    }
+
+    @Test
+    void aFailureStartsNothingMoreButLetsTheRunningStepsOfOtherNodesFinish() {
+        CountDownLatch n2Running = new CountDownLatch(1);
+        CountDownLatch n1Failed = new CountDownLatch(1);
+        behaviour.put("n2: iscsiadm -m node -T t -p p --login", c -> {
+            n2Running.countDown();
+            return awaiting(n1Failed);
+        });
+        behaviour.put("n1: iscsiadm -m node -T t -p p --login", c -> {
+            awaiting(n2Running);
+            n1Failed.countDown();
+            return new CommandResult(15, "", "iscsiadm: connection refused", null);
+        });
+        ApplyResult result = apply(observed(Fx.node("n1").build()), plan(LOGIN_N1, LOGIN_N2, MKDIR_N1, DEACTIVATE),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(result.failure().index()).isZero();
+        assertThat(result.completed()).extracting(StepOutcome::index).containsExactly(1);
+        assertThat(ran).doesNotContain("n1: mkdir -p /mnt/x").noneMatch(l -> l.contains("lvchange"));
+    }
+
+    @Test
+    void aStopConditionStopsBeforeTheNextStepAndSaysWhy() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        ApplyEngine engine = new ApplyEngine(Fx.twoNodes(), this::transport, observed(Fx.node("n1").build()),
+                null, 1);
+        ApplyResult result = engine.apply(plan(DEACTIVATE, VERIFY, ACTIVATE),
+                () -> asked.incrementAndGet() > 1 ? "the lock of vg0 was lost" : null);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.failure()).isNull();
+        assertThat(result.stopped()).isEqualTo("the lock of vg0 was lost");
+        assertThat(result.completed()).extracting(StepOutcome::index).containsExactly(0);
         assertThat(ran).noneMatch(l -> l.contains("-ay"));
     }
 }

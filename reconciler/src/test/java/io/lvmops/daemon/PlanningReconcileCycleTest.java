@@ -89,7 +89,7 @@ class PlanningReconcileCycleTest {
         // While this daemon waited for the VG lock, another apply deactivated lv01 on n2 already.
         VgLocks someoneWasFirst = (spec, observation) -> {
             nodes.put("n2", Fx.node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n1").build());
-            return () -> { };
+            return VgLocks.Held.of(() -> { });
         };
         PlanningReconcileCycle cycle = new PlanningReconcileCycle(() -> new SpecSource.Revision("r1", Fx.twoNodes()),
                 this::transport, (spec, node, t) -> nodes.get(node.name()), 2, someoneWasFirst);
@@ -107,7 +107,51 @@ class PlanningReconcileCycleTest {
         cycle.requestStop();
         CycleResult r = cycle.driftCheck(true);
         assertThat(ran).isEmpty();
-        assertThat(r.applyFailure()).startsWith("stopped by a shutdown between two steps, after 0 of");
+        assertThat(r.applyFailure()).as(r.toString()).startsWith("stopped between two steps (the daemon is shutting down), after 0 of");
+        assertThat(r.applied()).isFalse();
+    }
+
+    @Test
+    void aLostVgLockStopsTheApplyBeforeItsNextStep() throws Exception {
+        // the lock lives as long as its SSH channel: once that channel is gone, no further step may run
+        java.util.concurrent.atomic.AtomicBoolean channelOpen = new java.util.concurrent.atomic.AtomicBoolean(true);
+        VgLocks losing = (spec, observation) -> new VgLocks.Held() {
+            @Override
+            public String lost() {
+                return channelOpen.get() ? null : "the lock of vg0 was lost (its channel ended)";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        PlanningReconcileCycle cycle = new PlanningReconcileCycle(() -> new SpecSource.Revision("r1", Fx.twoNodes()),
+                node -> {
+                    Transport t = transport(node);
+                    return new Transport() {
+                        @Override
+                        public String node() {
+                            return t.node();
+                        }
+
+                        @Override
+                        public CommandResult run(Command command) throws io.lvmops.transport.TransportException {
+                            CommandResult r = t.run(command);
+                            channelOpen.set(false); // the connection drops right after the first step
+                            return r;
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    };
+                }, (spec, node, t) -> nodes.get(node.name()), 2, losing);
+
+        CycleResult r = cycle.driftCheck(true);
+
+        assertThat(ran).hasSize(1);
+        assertThat(r.applyFailure()).isEqualTo("stopped between two steps (the lock of vg0 was lost (its channel "
+                + "ended)), after 1 of " + r.stepsPlanned());
         assertThat(r.applied()).isFalse();
     }
 
