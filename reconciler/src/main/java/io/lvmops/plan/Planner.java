@@ -11,6 +11,7 @@ import io.lvmops.observe.DeviceProbe;
 import io.lvmops.observe.FleetObservation;
 import io.lvmops.observe.MountEntry;
 import io.lvmops.observe.NodeObservation;
+import io.lvmops.observe.GuardCheck;
 import io.lvmops.observe.ObservedLv;
 import io.lvmops.observe.ObservedPv;
 import io.lvmops.observe.ObservedVg;
@@ -95,6 +96,8 @@ public final class Planner {
     private final List<Step> steps = new ArrayList<>();
     private final List<Drift> drift = new ArrayList<>();
     private final List<Blocked> blocked = new ArrayList<>();
+    /** VGs ("vg") and LVs ("vg/lv") whose autoactivation flag this plan turns off (before any later login). */
+    private final Set<String> autoactivationOff = new HashSet<>();
     /** "node/vg" lockspaces started or planned (guard: sanlock). */
     private final Set<String> lockspaces = new HashSet<>();
     /** Where blank-device checks go: before the first metadata change, so that a failed check changes nothing. */
@@ -173,6 +176,11 @@ public final class Planner {
             if (metadataNodes.contains(n.name())) {
                 logins(n, devicesManagedBy(n.name()));
             }
+        }
+        // Logins that cannot activate anything may go before the metadata changes: the apply then runs them on
+        // the other nodes while the metadata node works (see StepGraph).
+        for (NodeView n : nodes) {
+            logins(n, spec.devices().stream().filter(d -> loginCannotActivate(n, d)).toList());
         }
         checksAt = steps.size();
         for (VolumeGroupSpec vg : spec.volumeGroups()) {
@@ -279,7 +287,11 @@ public final class Planner {
                 blocked.add(new Blocked("vg " + vg.name(), null, Severity.ERROR,
                         "no node is reachable to run metadata commands of " + vg.name()));
             } else {
-                metadataNode.put(vg.name(), firstReachable.name());
+                // A node that already sees the VG needs no login first: a login of a node to an existing VG whose
+                // autoactivation is still on would activate its LVs there before "autoactivation off" could run.
+                NodeView seeing = nodes.stream().filter(n -> n.reachable && n.vg(vg.name()) != null).findFirst()
+                        .orElse(firstReachable);
+                metadataNode.put(vg.name(), seeing.name());
             }
         }
     }
@@ -317,6 +329,13 @@ public final class Planner {
                 seen.add(d.path());
                 continue;
             }
+            String hazard = loginHazard(n, d);
+            if (hazard != null) {
+                blocked.add(new Blocked("device " + d.name(), n.name(), Severity.ERROR, "not logged in yet: LVM on "
+                        + n.name() + " would autoactivate " + hazard + " at the login; the next apply logs in "
+                        + "once that is no longer so"));
+                continue;
+            }
             drift.add(new Drift("device " + d.name(), n.name(), "not logged in to " + target + " at " + portal));
             String why = "log in to " + target + " so that " + n.name() + " sees device " + d.name();
             steps.add(new IscsiNodeCreate(n.name(), target, portal, "record the target's portal as " + n.name()
@@ -331,6 +350,86 @@ public final class Planner {
         if (loggedIn) {
             rescan(n.name(), "scan the newly visible devices so that LVM on " + n.name() + " sees their VGs");
         }
+    }
+
+    /**
+     * What a login of {@code n} to {@code d} would activate behind the plan's back, or null: udev's pvscan
+     * autoactivates the LVs of a VG that becomes complete, unless the VG's or LV's autoactivation flag is off (LVM
+     * 2.03.12+, or turned off earlier in this plan) or the node's lvmops block forbids it (volume_list admits only
+     * LVs tagged for the node; before 2.03.12 auto_activation_volume_list admits none). Such an activation is a
+     * double activation if the LV is active on another node, or may be on an unreachable one.
+     */
+    private String loginHazard(NodeView n, DeviceSpec d) {
+        ObservedPv pv = pvByPath.get(d.path());
+        boolean everythingOff = !n.supportsSetAutoactivation && guardsByOwnerTag(n);
+        if (pv == null && !unreachableUnfenced.isEmpty() && !everythingOff && nodes.stream().noneMatch(x -> {
+            DeviceProbe p = x.reachable ? x.probe(d.path()) : null;
+            return p != null && p.exists();
+        })) {
+            // nobody reachable has seen the device: it may hold a VG whose LVs an unreachable node has active
+            return "whatever " + d.path() + " holds (no reachable node has seen it), which may be active on "
+                    + "unreachable " + String.join(", ", unreachableUnfenced);
+        }
+        if (pv == null || pv.vg().isEmpty()) {
+            return null;
+        }
+        NodeView seer = nodes.stream().filter(x -> x.reachable && x.vg(pv.vg()) != null).findFirst().orElse(null);
+        if (seer == null) {
+            return null;
+        }
+        ObservedVg vg = seer.vg(pv.vg());
+        boolean guarded = guardsByOwnerTag(n);
+        boolean flags = n.supportsSetAutoactivation;
+        if (!flags && guarded || flags && (autoactivationOff.contains(vg.name())
+                || Boolean.FALSE.equals(vg.autoactivation()))) {
+            return null;
+        }
+        String tag = GuardCheck.ownerTag(n.name());
+        for (ObservedLv lv : seer.observation.lvs()) {
+            if (!lv.vg().equals(vg.name()) || guarded && !lv.tags().contains(tag) || flags
+                    && (Boolean.FALSE.equals(lv.autoactivation()) || autoactivationOff.contains(lv.vg() + "/" + lv.name()))) {
+                continue;
+            }
+            List<NodeView> on = activeOn.get(lv.vg(), lv.name());
+            List<String> elsewhere = on == null ? List.of() : on.stream().filter(x -> x != n).map(NodeView::name)
+                    .toList();
+            if (!elsewhere.isEmpty()) {
+                return lv.vg() + "/" + lv.name() + ", active on " + String.join(", ", elsewhere);
+            }
+            if (!unreachableUnfenced.isEmpty()) {
+                return lv.vg() + "/" + lv.name() + ", which may be active on unreachable "
+                        + String.join(", ", unreachableUnfenced);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code n} may log in to {@code d} before any metadata change: no node knows of anything on the device
+     * (no PV, no signature seen), no unreachable node could hold anything of it, and either some node saw it blank
+     * or {@code n}'s LVM activates only LVs tagged for it (so that unknown content cannot activate there).
+     */
+    private boolean loginCannotActivate(NodeView n, DeviceSpec d) {
+        if (d.iscsi() == null || !unreachableUnfenced.isEmpty() || pvByPath.containsKey(d.path())
+                || sharedProbe(d.path()) != null) {
+            return false;
+        }
+        boolean seenBlank = nodes.stream().anyMatch(x -> {
+            DeviceProbe p = x.reachable ? x.probe(d.path()) : null;
+            return p != null && p.exists() && p.blank();
+        });
+        return seenBlank || guardsByOwnerTag(n);
+    }
+
+    /** The node's LVM activates only LVs tagged for it: lvmops' block is in force, or planned before this point. */
+    private boolean guardsByOwnerTag(NodeView n) {
+        String tag = "\"@" + GuardCheck.ownerTag(n.name()) + "\"";
+        io.lvmops.observe.NodeLvmConfig c = n.observation.lvmConfig();
+        if (c != null && c.volumeList() != null && c.volumeList().contains("@" + GuardCheck.ownerTag(n.name()))) {
+            return true;
+        }
+        return steps.stream().anyMatch(s -> s instanceof io.lvmops.plan.step.LvmConfigWrite w
+                && w.node().equals(n.name()) && w.content().contains(tag));
     }
 
     private boolean willSeeDevice(String node, String path) {
@@ -433,6 +532,7 @@ public final class Planner {
                 // vgcreate --shared initialises the blank device itself
                 steps.addAll(pvSteps);
             }
+            autoactivationOff.add(vg.name());
             steps.add(new VgCreate(m, vg.name(), newDevices, vg.extentSize() == null ? null : vg.extentSize().bytes(),
                     autoOff, vg.guard() == Guard.SANLOCK, "create VG " + vg.name() + (autoOff
                     ? " with autoactivation off (a login or boot must never activate a shared LV)" : "")));
@@ -451,6 +551,7 @@ public final class Planner {
                 return;
             }
             if (Boolean.TRUE.equals(existing.autoactivation()) && autoOff) {
+                autoactivationOff.add(vg.name());
                 steps.add(new VgAutoactivationOff(m, vg.name(), "autoactivation is on: a login or boot of any node "
                         + "would activate the VG's LVs there"));
                 metadataChanged(vg.name(), m);
@@ -521,6 +622,7 @@ public final class Planner {
                     + "back to at least " + ex.sizeBytes() + " bytes"));
         }
         if (Boolean.TRUE.equals(ex.autoactivation()) && meta.supportsSetAutoactivation) {
+            autoactivationOff.add(lv.fullName());
             steps.add(new LvAutoactivationOff(m, lv.vg(), lv.name(), "autoactivation is on for " + lv.fullName()));
             metadataChanged(lv.vg(), m);
         }
@@ -573,8 +675,9 @@ public final class Planner {
         boolean handoverBlocked = false;
         List<String> deactivated = new ArrayList<>();
         // The previous owner's own mount (the LV's owner tag names it, lvmops mounted it at the spec's mount point,
-        // and it is active nowhere else) is a planned handover, not a rogue writer: unmount it first.
-        boolean handover = !ownerActive && nonOwnersActive.size() == 1
+        // and it is active nowhere else) is a planned handover, not a rogue writer: unmount it first. "Nowhere else"
+        // includes unreachable nodes: while one could hold it, the owner's activation would be withheld anyway.
+        boolean handover = !ownerActive && nonOwnersActive.size() == 1 && unreachableUnfenced.isEmpty()
                 && f.tags.contains(LvmCommands.ownerTag(nonOwnersActive.get(0).name()));
         for (NodeView n : nonOwnersActive) {
             if (!clearNonOwner(lv, n, f.createdNow, handover)) {

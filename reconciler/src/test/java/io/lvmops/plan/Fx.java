@@ -99,10 +99,18 @@ public final class Fx {
             return withVg(false);
         }
 
+        private Boolean lvAutoactivation = false;
+
+        /** The autoactivation flag of the LVs added after this call (false by default; null: LVM too old). */
+        public NodeBuilder lvAutoactivation(Boolean on) {
+            this.lvAutoactivation = on;
+            return this;
+        }
+
         public NodeBuilder lv(String lv, long bytes, boolean active, boolean open, String... tags) {
             String attr = "-wi-" + (active ? "a" : "-") + (open ? "o" : "-") + "----";
             lvs.add(new ObservedLv("vg0", lv, "uuid-" + lv, bytes, LvAttr.parse(attr), active, open, List.of(tags),
-                    null, null, false, ""));
+                    null, null, lvAutoactivation, ""));
             if (active) {
                 devices.add(new DeviceProbe("/dev/vg0/" + lv, true, "ext4", bytes));
             }

@@ -26,6 +26,23 @@ class PlannerTest {
     private static final String H = " --config devices/hints=none";
 
     @Test
+    void aLoginThatWouldAutoactivateAnLvActiveElsewhereIsHeldBack() {
+        // n2 (LVM 2.02: no per-VG autoactivation switch) has lv01 active; n1 (2.03) is not logged in yet, and the
+        // VG's and LV's autoactivation are on: n1's login would activate lv01 there too, before any deactivation
+        NodeObservation n2 = node("n2").lvm("2.02.187(2) (2020-03-24)").withVg(true).lvAutoactivation(true)
+                .lv("lv01", G, true, false, "lvmops_owner_n1").build();
+        Plan plan = Planner.plan(Fx.spec(Fx.lv("lv01", "n1", G, FsType.EXT4, "/mnt/t_lv01")),
+                fleet(node("n1").build(), n2), PlanOptions.DEFAULT);
+        assertThat(lines(plan)).noneMatch(l -> l.startsWith("n1") && l.contains("--login"));
+        assertThat(plan.blocked()).anySatisfy(b -> {
+            assertThat(b.node()).isEqualTo("n1");
+            assertThat(b.reason()).contains("would autoactivate vg0/lv01, active on n2");
+        });
+        assertThat(lines(plan)).as("the deactivation on n2 still runs: the next apply logs n1 in")
+                .contains("n2 ~ lvm lvchange" + H + " -an vg0/lv01");
+    }
+
+    @Test
     void blankLunNobodyLoggedIn_loginsVerifyBlankCreateThenHandOverToTheOwner() {
         Plan plan = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")),
                 fleet(node("n1").build(), node("n2").build()), PlanOptions.DEFAULT);
@@ -34,14 +51,16 @@ class PlannerTest {
                 "n1 ~ iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 -o update -n node.startup -v automatic",
                 "n1 + iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 --login",
                 "n1 ? timeout 60 sh -c 'until [ -b \"$1\" ]; do sleep 0.2; done' lvmops-wait-device /dev/mapper/test_block_a",
-                "n1 ? blkid -p /dev/mapper/test_block_a",
-                "n1 + lvm pvcreate" + H + " /dev/mapper/test_block_a",
-                "n1 + lvm vgcreate" + H + " -s 4194304b --setautoactivation n vg0 /dev/mapper/test_block_a",
-                "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0",
+                // n2's LVM admits only LVs tagged for it: its login cannot activate anything, so it goes early
+                // and runs while n1 works (StepGraph)
                 "n2 + iscsiadm -m node -o new -T " + Fx.IQN + " -p 10.0.2.2:3260",
                 "n2 ~ iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 -o update -n node.startup -v automatic",
                 "n2 + iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 --login",
                 "n2 ? timeout 60 sh -c 'until [ -b \"$1\" ]; do sleep 0.2; done' lvmops-wait-device /dev/mapper/test_block_a",
+                "n1 ? blkid -p /dev/mapper/test_block_a",
+                "n1 + lvm pvcreate" + H + " /dev/mapper/test_block_a",
+                "n1 + lvm vgcreate" + H + " -s 4194304b --setautoactivation n vg0 /dev/mapper/test_block_a",
+                "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0",
                 "n1 ~ lvm lvchange" + H + " -an vg0/lv01",
                 "n1 ? (re-observe n1) verify vg0/lv01 is inactive",
                 "n1 ~ lvm lvchange" + H + " --deltag lvmops_owner_n1 --addtag lvmops_owner_n2 vg0/lv01",

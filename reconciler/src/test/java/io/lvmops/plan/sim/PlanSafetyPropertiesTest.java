@@ -3,13 +3,17 @@ package io.lvmops.plan.sim;
 import io.lvmops.plan.Blocked;
 import io.lvmops.plan.Plan;
 import io.lvmops.plan.Planner;
+import io.lvmops.plan.StepGraph;
 import io.lvmops.plan.step.Step;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.LongRange;
 
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,7 +47,8 @@ class PlanSafetyPropertiesTest {
             assertThat(round).as("converges within %d applies, seed %d; plan:%n%s", maxRounds, seed, plan.steps())
                     .isLessThanOrEqualTo(maxRounds);
             sim.startPlan();
-            for (Step step : plan.steps()) {
+            // The apply runs steps as soon as the step graph allows: any order consistent with it may happen.
+            for (Step step : anyOrderTheApplyMayRun(plan, new Random(seed + round))) {
                 try {
                     sim.apply(step);
                 } catch (SimFleet.StepFailed e) {
@@ -65,6 +70,39 @@ class PlanSafetyPropertiesTest {
         Statistics.label("outcome").collect(first.steps().isEmpty() ? "nothing to do" : failedOnce ? "converged after a refusal"
                 : "converged in " + round);
         Statistics.label("blocked").collect(first.blocked().isEmpty() ? "none" : first.hasCritical() ? "critical" : "some");
+    }
+
+    /** A random order among those the apply engine's step graph allows (a random topological order). */
+    static List<Step> anyOrderTheApplyMayRun(Plan plan, Random random) {
+        StepGraph graph = StepGraph.of(plan.steps());
+        int n = graph.size();
+        int[] waiting = new int[n];
+        List<List<Integer>> next = new ArrayList<>();
+        List<Integer> ready = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            next.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            BitSet p = graph.predecessors(i);
+            waiting[i] = p.cardinality();
+            for (int q = p.nextSetBit(0); q >= 0; q = p.nextSetBit(q + 1)) {
+                next.get(q).add(i);
+            }
+            if (waiting[i] == 0) {
+                ready.add(i);
+            }
+        }
+        List<Step> order = new ArrayList<>(n);
+        while (!ready.isEmpty()) {
+            int i = ready.remove(random.nextInt(ready.size()));
+            order.add(graph.step(i));
+            for (int s : next.get(i)) {
+                if (--waiting[s] == 0) {
+                    ready.add(s);
+                }
+            }
+        }
+        return order;
     }
 
     private static void allowUnknown(SimFleet sim, Plan plan, Set<String> allowed) {

@@ -27,9 +27,11 @@ import java.util.TreeMap;
 
 /**
  * An executable model of a fleet of nodes sharing iSCSI LUNs: what each step does to the shared disks and to each
- * node's device-mapper state, what LVM refuses, and what an observation of it shows. LVM autoactivation never
- * happens here (the plan turns it off before any login can trigger it). Unreachable nodes keep a hidden state the
- * planner cannot see: an activation while such a node holds the LV is a double activation.
+ * node's device-mapper state, what LVM refuses, and what an observation of it shows. An iSCSI login autoactivates
+ * what real LVM would: every LV of a VG the node now fully sees whose VG and LV autoactivation are on (LVM before
+ * 2.03.12 ignores both flags and has only auto_activation_volume_list), as far as the node's volume_list admits it;
+ * a double activation that causes is a breach like any other. Unreachable nodes keep a hidden state the planner
+ * cannot see: an activation while such a node holds the LV is a double activation.
  *
  * <p>Each step checks the issue's safety invariants; a breach throws {@link InvariantViolation}. A refusal that the
  * real tools would also produce (mount of a blank LV, ...) throws {@link StepFailed}.
@@ -214,8 +216,14 @@ public final class SimFleet {
         } else if (step instanceof IscsiStartupAutomatic s) {
             // nothing to model
         } else if (step instanceof IscsiLogin s) {
+            Set<String> appeared = new HashSet<>();
             spec.devices().stream().filter(d -> d.iscsi().target().equals(s.target()))
-                .forEach(d -> n.loggedIn.add(d.path()));
+                .forEach(d -> {
+                    if (n.loggedIn.add(d.path())) {
+                        appeared.add(d.path());
+                    }
+                });
+            autoactivate(n, appeared, step);
         } else if (step instanceof WaitForDevice s) {
             require(sees(n, s.path()), s.path() + " never appeared on " + n.name);
         } else if (step instanceof Rescan s) {
@@ -331,6 +339,34 @@ public final class SimFleet {
             vgs.get(s.vg()).lvs.remove(s.lv());
         }
         checkNoDoubleActivation(step);
+    }
+
+    /**
+     * udev's pvscan when PVs appear: the LVs of each VG that now is complete on the node and has a PV among those
+     * that appeared, per the autoactivation flags and the node's lists.
+     */
+    private void autoactivate(Node n, Set<String> appeared, Step step) {
+        boolean old = !n.lvmVersion.startsWith("2.03");
+        boolean guarded = n.lvmlocal != null && n.lvmlocal.contains("\"@lvmops_owner_" + n.name + "\"");
+        if (old && guarded) {
+            return; // lvmops' block sets auto_activation_volume_list to the local VGs only
+        }
+        for (Map.Entry<String, Vg> e : vgs.entrySet()) {
+            Vg v = e.getValue();
+            if (v.pvs.stream().noneMatch(appeared::contains) || !v.pvs.stream().allMatch(p -> sees(n, p))
+                    || (!old && !v.autoactivation)) {
+                continue;
+            }
+            for (Map.Entry<String, Lv> l : v.lvs.entrySet()) {
+                Lv lv = l.getValue();
+                if ((old || lv.autoactivation) && (!guarded || lv.tags.contains("lvmops_owner_" + n.name))) {
+                    String k = key(e.getKey(), l.getKey());
+                    n.active.add(k);
+                    invariant(activeOn(k).size() <= 1, k + " autoactivated on " + n.name + " at login, while active "
+                            + "on " + activeOn(k) + ": " + step);
+                }
+            }
+        }
     }
 
     private void checkNoDoubleActivation(Step step) {
