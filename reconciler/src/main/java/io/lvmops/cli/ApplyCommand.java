@@ -160,7 +160,7 @@ public final class ApplyCommand implements Callable<Integer> {
         Set<String> vgs = new TreeSet<>(spec.volumeGroups().stream().map(VolumeGroupSpec::name).toList());
         // One connection per node for the whole run: the lock's channel, the observation and every step share it.
         try (SharedTransports nodes = new SharedTransports(factory);
-             VgLocks.Held locks = lock(spec, nodes, vgs, err)) {
+             VgLocks.Held locks = lock(spec, connectingAhead(nodes, spec), vgs, err)) {
             if (locks == null) {
                 return ExitCode.ERROR;
             }
@@ -230,7 +230,7 @@ public final class ApplyCommand implements Callable<Integer> {
             return usage(err, e.getMessage());
         }
         try (SharedTransports nodes = new SharedTransports(factory);
-             VgLocks.Held locks = lock(spec, nodes, touchedVgs(spec, plan), err)) {
+             VgLocks.Held locks = lock(spec, connectingAhead(nodes, spec), touchedVgs(spec, plan), err)) {
             if (locks == null) {
                 return ExitCode.ERROR;
             }
@@ -356,6 +356,12 @@ public final class ApplyCommand implements Callable<Integer> {
             }
             return spec;
         }
+    }
+
+    /** Every node connects while the lock is taken on one of them: the observation then finds them open. */
+    private SharedTransports connectingAhead(SharedTransports nodes, Spec spec) {
+        nodes.connectAhead(spec.nodes(), ssh.parallel());
+        return nodes;
     }
 
     /** The locks, or null after naming the reason (holder, unreachable node) on stderr. */

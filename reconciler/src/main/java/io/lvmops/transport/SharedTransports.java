@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One transport per node for a whole run (lock, observation, steps, verifying re-observations), whatever each phase
@@ -15,7 +17,9 @@ import java.util.Map;
  */
 public final class SharedTransports implements TransportFactory, AutoCloseable {
     private final TransportFactory delegate;
-    private final Map<String, Transport> open = new LinkedHashMap<>();
+    /** Per node: its connection, being opened or open. Nodes connect in parallel; a node is opened only once. */
+    private final Map<String, CompletableFuture<Transport>> open = new LinkedHashMap<>();
+    private boolean closed;
 
     public SharedTransports(TransportFactory delegate) {
         this.delegate = delegate;
@@ -23,26 +27,102 @@ public final class SharedTransports implements TransportFactory, AutoCloseable {
 
     @Override
     public Transport open(NodeSpec node) throws TransportException {
-        Transport transport;
+        CompletableFuture<Transport> future;
+        boolean mine = false;
         synchronized (open) {
-            transport = open.get(node.name());
-            if (transport == null) {
-                transport = delegate.open(node);
-                open.put(node.name(), transport);
+            future = open.get(node.name());
+            if (future == null) {
+                future = new CompletableFuture<>();
+                open.put(node.name(), future);
+                mine = true;
             }
         }
+        if (mine) {
+            connect(node, future);
+        }
+        Transport transport = await(node, future);
         return transport instanceof CommandStarter ? new StartingView(transport) : new View(transport);
     }
 
-    /** Closes every transport this run opened. */
+    /**
+     * Starts opening these nodes' connections in the background, at most {@code parallelism} at a time, so that
+     * the run's first phases (the lock on one node, then the observation of all) find them open. Under emulation an
+     * SSH handshake takes about a second per node. A node that cannot be reached is reported by the phase that
+     * needs it, exactly as if it had connected itself.
+     */
+    public void connectAhead(List<NodeSpec> nodes, int parallelism) {
+        List<Runnable> work = new ArrayList<>();
+        synchronized (open) {
+            for (NodeSpec node : nodes) {
+                if (!open.containsKey(node.name())) {
+                    CompletableFuture<Transport> future = new CompletableFuture<>();
+                    open.put(node.name(), future);
+                    work.add(() -> connect(node, future));
+                }
+            }
+        }
+        if (work.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parallelism, work.size())), r -> {
+                    Thread t = new Thread(r, "lvmops-connect");
+                    t.setDaemon(true);
+                    return t;
+                });
+        work.forEach(pool::execute);
+        pool.shutdown();
+    }
+
+    private void connect(NodeSpec node, CompletableFuture<Transport> future) {
+        try {
+            Transport t = delegate.open(node);
+            boolean late;
+            synchronized (open) {
+                late = closed;
+            }
+            if (late) {
+                t.close();
+                future.completeExceptionally(new TransportException(node.name(), "the run has ended"));
+            } else {
+                future.complete(t);
+            }
+        } catch (TransportException | RuntimeException e) {
+            // not cached: a later phase tries again, as it would have without sharing
+            synchronized (open) {
+                open.remove(node.name(), future);
+            }
+            future.completeExceptionally(e);
+        }
+    }
+
+    private static Transport await(NodeSpec node, CompletableFuture<Transport> future) throws TransportException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(node.name(), "interrupted while connecting");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TransportException te) {
+                throw te;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new TransportException(node.name(), String.valueOf(e.getCause()));
+        }
+    }
+
+    /** Closes every transport this run opened (and any still connecting, once it has). */
     @Override
     public void close() {
-        List<Transport> all;
+        List<CompletableFuture<Transport>> all;
         synchronized (open) {
+            closed = true;
             all = new ArrayList<>(open.values());
             open.clear();
         }
-        all.forEach(Transport::close);
+        all.forEach(f -> f.thenAccept(Transport::close));
     }
 
     private static class View implements Transport {

@@ -68,4 +68,52 @@ class SharedTransportsTest {
         assertThat(events).containsExactly("n1 start flock x", "n1 run true", "n2 run true", "n1 run lvchange",
                 "n1 closed", "n2 closed");
     }
+
+    @Test
+    void nodesConnectInParallelAndEachOnlyOnce() throws Exception {
+        // each node's handshake waits until the other's has started: only parallel connections get through
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        List<String> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        TransportFactory slow = node -> {
+            opened.add(node.name());
+            both.countDown();
+            try {
+                if (!both.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new TransportException(node.name(), "the other node never connected alongside");
+                }
+            } catch (InterruptedException e) {
+                throw new TransportException(node.name(), "interrupted");
+            }
+            return new Recording(node.name(), events);
+        };
+        NodeSpec n1 = NodeSpec.of("n1", "h1");
+        NodeSpec n2 = NodeSpec.of("n2", "h2");
+        try (SharedTransports shared = new SharedTransports(slow)) {
+            shared.connectAhead(List.of(n1, n2), 4);
+            shared.open(n1).run(Command.of("true"));
+            shared.open(n2).run(Command.of("true"));
+            shared.open(n1).run(Command.of("true"));
+        }
+        assertThat(opened).containsExactlyInAnyOrder("n1", "n2");
+        assertThat(events).contains("n1 closed", "n2 closed");
+    }
+
+    @Test
+    void aNodeThatCannotConnectIsReportedToItsCallerAndTriedAgainLater() throws Exception {
+        List<String> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
+        TransportFactory down = node -> {
+            attempts.add(node.name());
+            throw new TransportException(node.name(), "connection refused");
+        };
+        NodeSpec n1 = NodeSpec.of("n1", "h1");
+        try (SharedTransports shared = new SharedTransports(down)) {
+            shared.connectAhead(List.of(n1), 1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> shared.open(n1))
+                    .isInstanceOf(TransportException.class).hasMessageContaining("connection refused");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> shared.open(n1))
+                    .isInstanceOf(TransportException.class);
+        }
+        assertThat(attempts).hasSizeGreaterThanOrEqualTo(2);
+    }
 }
