@@ -61,7 +61,10 @@ import java.util.function.BiFunction;
         modelTransformer = ApplyCommand.TargetLabel.class,
         description = {"Converge the nodes to the spec. With SPEC: take the lock of every VG of the spec, observe, "
                 + "plan, show the plan and ask for 'yes' (on a terminal; without one --auto-approve is required), "
-                + "then run the steps one at a time, printing node, command and duration. With PLAN.json (from "
+                + "then run the steps, printing node, command and duration as each finishes. A node's steps run in "
+                + "plan order; steps of different nodes that cannot affect each other (an iSCSI login on one node "
+                + "while another creates the VG) run at the same time, up to --parallel; every activation, "
+                + "deactivation and its verification runs alone. With PLAN.json (from "
                 + "'lvmops plan --out'): take the locks of the VGs it touches, re-observe, refuse it if the nodes "
                 + "or the spec changed since it was made, else run exactly its steps (no question asked).",
                 "The first failing step stops the apply (its command, exit code and stderr are printed); what "
