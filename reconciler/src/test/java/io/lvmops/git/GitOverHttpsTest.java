@@ -64,10 +64,13 @@ class GitOverHttpsTest {
     Path tmp;
     Path home;
 
+    static String nodesOnly;
+    static String withLv01;
+
     @BeforeAll
     static void specInTheServedRepository() throws IOException {
-        SERVER.commit("spec/nodes.yaml", NODES, "nodes");
-        SERVER.commit("spec/volumes.yaml", volumes("1G"), "lv01");
+        nodesOnly = SERVER.commit("spec/nodes.yaml", NODES, "nodes");
+        withLv01 = SERVER.commit("spec/volumes.yaml", volumes("1G"), "lv01");
     }
 
     record Run(int code, String out, String err) {
@@ -197,14 +200,12 @@ class GitOverHttpsTest {
     void aTokenFromTheEnvironmentAndTheCaFromGitSslCainfo() throws Exception {
         Map<String, String> env = Map.of(GitCredentials.TOKEN_ENV, SERVER.token(),
                 GitCredentials.CA_FILE_ENV, SERVER.caFile().toString());
-        // No --ref: the remote's default branch, as the server names it.
-        Run validate = lvmops(env, "validate", "--git", SERVER.url(), "--path", "spec");
-        assertThat(validate.code()).as(validate.all()).isZero();
-        assertThat(validate.out()).startsWith(SERVER.url() + "//spec (main@sha1:" + head() + "): valid (2 nodes");
-        Run plan = lvmops(env, "plan", "--git", SERVER.url(), "--ref", "main", "--path", "spec",
-                "--observed", snapshot().toString(), "--no-color");
+        // No --ref: the remote's default branch.
+        Run plan = lvmops(env, "plan", "--git", SERVER.url(), "--path", "spec", "--observed", snapshot().toString(),
+                "--no-color");
         assertThat(plan.code()).as(plan.all()).isZero();
         assertThat(plan.out()).contains("Spec revision: main@sha1:" + head());
+        assertThat(plan.err()).isEmpty();
     }
 
     @Test
@@ -361,6 +362,15 @@ class GitOverHttpsTest {
                 + GitHttpsServer.USER + ":***@") + "': a password or token in the Git URL would be printed and "
                 + "recorded; give the token with --git-token-file FILE or $LVMOPS_GIT_TOKEN\n");
         assertThat(run.out() + run.err()).doesNotContain(SERVER.token());
+    }
+
+    @Test
+    void diffTakesTheSameHttpsOptions() throws Exception {
+        GitDiffHistoryTest.Run diff = GitDiffHistoryTest.lvmops("diff", "--git", SERVER.url(), "--path", "spec",
+                "--base", nodesOnly, "--head", withLv01, "--git-token-file", tokenFile(SERVER.token()).toString(),
+                "--git-ca-file", SERVER.caFile().toString(), "--git-cache-dir", tmp.resolve("cache").toString());
+        assertThat(diff.code()).as(diff.err()).isEqualTo(2);
+        assertThat(diff.out()).startsWith("Spec diff sha1:" + nodesOnly).contains("sha1:" + withLv01, "+ lv01");
     }
 
     @Test
