@@ -58,6 +58,11 @@ public final class DiffCommand implements Callable<Integer> {
             description = "Token for https:// URLs (default: $" + GitCredentials.TOKEN_ENV + ").")
     Path tokenFile;
 
+    @Option(names = "--git-ca-file", paramLabel = "FILE",
+            description = "CA certificates (PEM) trusted for https:// URLs instead of the JVM's (default: $"
+                    + GitCredentials.CA_FILE_ENV + ").")
+    Path caFile;
+
     @Option(names = "--git-cache-dir", paramLabel = "DIR", hidden = true)
     Path cacheDir;
 
@@ -91,7 +96,7 @@ public final class DiffCommand implements Callable<Integer> {
             Map<String, String> env = System.getenv();
             Path cache = cacheDir != null ? cacheDir : GitSpecSource.defaultCacheRoot(env);
             try (GitSpecSource source = new GitSpecSource(gitUrl, cache,
-                    GitCredentials.of(sshKey, knownHosts, tokenFile, env))) {
+                    GitCredentials.of(sshKey, knownHosts, tokenFile, caFile, env))) {
                 source.fetch();
                 oldSpec = source.load(source.resolve(base), path);
                 newSpec = source.load(source.resolve(head), path);

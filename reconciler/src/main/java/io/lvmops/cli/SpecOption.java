@@ -61,6 +61,12 @@ public final class SpecOption {
                     + GitCredentials.TOKEN_ENV + " if set).")
     Path tokenFile;
 
+    @Option(names = "--git-ca-file", paramLabel = "FILE",
+            description = "With an https:// --git URL: trust only the CA certificates in FILE (PEM) for the "
+                    + "server's certificate, as git's http.sslCAInfo (default: $" + GitCredentials.CA_FILE_ENV
+                    + " if set, else the JVM's CAs). The certificate is always verified.")
+    Path caFile;
+
     @Option(names = "--git-cache-dir", paramLabel = "DIR", hidden = true,
             description = "Where Git clones are cached (default: ${XDG_CACHE_HOME:-~/.cache}/lvmops/git).")
     Path cacheDir;
@@ -166,7 +172,7 @@ public final class SpecOption {
     private ResolvedSpec loadFromGit(String url, java.util.function.Function<GitSpecSource, Revision> which,
                                      String inRepo) {
         Map<String, String> env = System.getenv();
-        GitCredentials credentials = GitCredentials.of(sshKey, knownHosts, tokenFile, env);
+        GitCredentials credentials = GitCredentials.of(sshKey, knownHosts, tokenFile, caFile, env);
         Path cache = cacheDir != null ? cacheDir : GitSpecSource.defaultCacheRoot(env);
         try (GitSpecSource source = new GitSpecSource(url, cache, credentials)) {
             source.fetch();
@@ -218,7 +224,8 @@ public final class SpecOption {
     private Object[][] gitOptions() {
         return new Object[][] {{"--git", gitUrl}, {"--ref", ref}, {"--path", gitPath},
                 {"--require-signed-by", requireSignedBy}, {"--git-ssh-key", sshKey},
-                {"--git-known-hosts", knownHosts}, {"--git-token-file", tokenFile}};
+                {"--git-known-hosts", knownHosts}, {"--git-token-file", tokenFile},
+                {"--git-ca-file", caFile}};
     }
 
     private RuntimeException usage(String message) {

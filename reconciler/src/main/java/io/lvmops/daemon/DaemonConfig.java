@@ -47,8 +47,11 @@ public record DaemonConfig(SpecSource spec, Duration interval, Duration jitter, 
      * @param path      the directory (or file) inside the repository, "" for its root
      * @param sshKey    for ssh:// URLs (null: the default keys)
      * @param tokenFile for https:// URLs (null: $LVMOPS_GIT_TOKEN if set); the token is never logged
+     * @param caFile    for https:// URLs: the CA certificates (PEM) trusted instead of the JVM's (null:
+     *                  $GIT_SSL_CAINFO if set)
      */
-    public record GitSource(String url, String ref, String path, Path sshKey, Path knownHosts, Path tokenFile)
+    public record GitSource(String url, String ref, String path, Path sshKey, Path knownHosts, Path tokenFile,
+                            Path caFile)
             implements SpecSource {
     }
 

@@ -147,7 +147,7 @@ public final class DaemonConfigLoader {
             return null;
         }
         Map<String, NodeTuple> gk = keys(g, "spec.git", Set.of("url", "ref", "path", "sshKey", "knownHosts",
-                "tokenFile"));
+                "tokenFile", "caFile"));
         if (!gk.containsKey("url")) {
             error(g, "spec.git", "missing required key 'url'");
             return null;
@@ -158,7 +158,8 @@ public final class DaemonConfigLoader {
         Path sshKey = optionalPath(gk.get("sshKey"), "spec.git.sshKey");
         Path knownHosts = optionalPath(gk.get("knownHosts"), "spec.git.knownHosts");
         Path tokenFile = optionalPath(gk.get("tokenFile"), "spec.git.tokenFile");
-        return url == null ? null : new DaemonConfig.GitSource(url, ref, dir, sshKey, knownHosts, tokenFile);
+        Path caFile = optionalPath(gk.get("caFile"), "spec.git.caFile");
+        return url == null ? null : new DaemonConfig.GitSource(url, ref, dir, sshKey, knownHosts, tokenFile, caFile);
     }
 
     private Path optionalPath(NodeTuple t, String field) {

@@ -9,7 +9,7 @@ public final class DefaultCycleFactory implements ReconcileCycleFactory {
     public ReconcileCycle create(DaemonConfig config) {
         SpecSource source = config.spec() instanceof DaemonConfig.GitSource g
                 ? new GitDaemonSpecSource(g, io.lvmops.git.GitCredentials.of(g.sshKey(), g.knownHosts(), g.tokenFile(),
-                System.getenv()))
+                g.caFile(), System.getenv()))
                 : new PathSpecSource(((DaemonConfig.PathSource) config.spec()).path());
         DaemonConfig.Ssh ssh = config.ssh();
         SshSettings settings = SshSettings.defaults().withAcceptNewHostKeys(ssh.acceptNewHostKeys())

@@ -6,18 +6,26 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * How lvmops authenticates to a Git remote.
+ * How lvmops authenticates to a Git remote, and how it checks that the remote is the right one.
  *
  * @param sshKey     private key for ssh:// (null: the usual ~/.ssh/id_* keys)
  * @param knownHosts known_hosts for ssh:// (null: ~/.ssh/known_hosts); host keys are always checked strictly
  * @param token      token for https:// (null: anonymous); never printed
+ * @param caFile     CA certificates (PEM) for https:// servers, trusted instead of the JVM's (null: the JVM's);
+ *                   certificates are always verified
  */
-public record GitCredentials(Path sshKey, Path knownHosts, String token) {
+public record GitCredentials(Path sshKey, Path knownHosts, String token, Path caFile) {
     public static final String TOKEN_ENV = "LVMOPS_GIT_TOKEN";
-    public static final GitCredentials NONE = new GitCredentials(null, null, null);
+    /** git's own variable for {@code http.sslCAInfo}, honoured as git users expect. */
+    public static final String CA_FILE_ENV = "GIT_SSL_CAINFO";
+    public static final GitCredentials NONE = new GitCredentials(null, null, null, null);
 
-    /** The token from {@code tokenFile} if given, else from {@value #TOKEN_ENV} in {@code env}. */
-    public static GitCredentials of(Path sshKey, Path knownHosts, Path tokenFile, Map<String, String> env) {
+    /**
+     * The token from {@code tokenFile} if given, else from {@value #TOKEN_ENV} in {@code env}; the CA file
+     * {@code caFile} if given, else {@value #CA_FILE_ENV} from {@code env}.
+     */
+    public static GitCredentials of(Path sshKey, Path knownHosts, Path tokenFile, Path caFile,
+                                    Map<String, String> env) {
         String token = null;
         if (tokenFile != null) {
             try {
@@ -31,12 +39,16 @@ public record GitCredentials(Path sshKey, Path knownHosts, String token) {
         } else if (env.get(TOKEN_ENV) != null && !env.get(TOKEN_ENV).isBlank()) {
             token = env.get(TOKEN_ENV).strip();
         }
-        return new GitCredentials(sshKey, knownHosts, token);
+        Path ca = caFile;
+        if (ca == null && env.get(CA_FILE_ENV) != null && !env.get(CA_FILE_ENV).isBlank()) {
+            ca = Path.of(env.get(CA_FILE_ENV));
+        }
+        return new GitCredentials(sshKey, knownHosts, token, ca);
     }
 
     @Override
     public String toString() {
         return "GitCredentials[sshKey=" + sshKey + ", knownHosts=" + knownHosts + ", token="
-                + (token == null ? "none" : "***") + "]";
+                + (token == null ? "none" : "***") + ", caFile=" + caFile + "]";
     }
 }

@@ -52,6 +52,7 @@ public final class GitSpecSource implements AutoCloseable {
     private final String url;
     private final URIish uri;
     private final Path repoDir;
+    private final GitCredentials credentials;
     private final GitTransports transports;
     private Repository repository;
 
@@ -64,9 +65,15 @@ public final class GitSpecSource implements AutoCloseable {
         try {
             this.uri = new URIish(this.url);
         } catch (URISyntaxException e) {
-            throw new GitSpecException("'" + url + "' is not a Git URL: " + e.getMessage(), e);
+            throw new GitSpecException("'" + withoutPassword(this.url) + "' is not a Git URL: " + e.getReason(), e);
+        }
+        if (uri.getPass() != null || !withoutPassword(this.url).equals(this.url)) {
+            // The URL is printed, recorded in applied.json and saved in plans: a secret must not be part of it.
+            throw new GitSpecException("'" + withoutPassword(this.url) + "': a password or token in the Git URL "
+                    + "would be printed and recorded; give the token with " + FetchFailures.TOKEN_HINT);
         }
         this.repoDir = cacheRoot.resolve(cacheKey(this.url));
+        this.credentials = credentials;
         this.transports = new GitTransports(credentials, home);
     }
 
@@ -111,7 +118,7 @@ public final class GitSpecSource implements AutoCloseable {
             if (e instanceof GitSpecException g) {
                 throw g;
             }
-            throw new GitSpecException("cannot fetch " + url + ": " + rootMessage(e), e);
+            throw new GitSpecException("cannot fetch " + url + ": " + FetchFailures.describe(e, credentials), e);
         }
     }
 
@@ -369,6 +376,22 @@ public final class GitSpecSource implements AutoCloseable {
             return Path.of(u).toAbsolutePath().normalize().toString();
         }
         return u;
+    }
+
+    /**
+     * {@code https://user:***@host/…} for {@code https://user:secret@host/…}; other URLs unchanged. Up to the last
+     * '@', since a token may contain '/' (JGit then takes it for part of the path and the URL would go out as it
+     * is): hiding too much beats printing a secret.
+     */
+    static String withoutPassword(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        int colon = scheme < 0 ? -1 : url.indexOf(':', scheme + 3);
+        if (scheme < 0 || at < scheme || colon < 0 || colon > at
+                || url.substring(colon + 1, at).matches("\\d+/.*")) {   // host:PORT/path@…: no password
+            return url;
+        }
+        return url.substring(0, colon + 1) + "***" + url.substring(at);
     }
 
     static String cacheKey(String url) {

@@ -2,6 +2,7 @@ package io.lvmops.git;
 
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
@@ -14,12 +15,14 @@ import java.util.List;
 
 /**
  * Configures a JGit fetch for file://, ssh:// (Apache MINA sshd through JGit, key files, strict known_hosts) and
- * https:// (token). One instance per operation: {@link #close()} stops the SSH client's threads.
+ * https:// (token; the server's certificate always verified, see {@link HttpsTrust}). One instance per operation:
+ * {@link #close()} stops the SSH client's threads.
  */
 final class GitTransports implements AutoCloseable {
     private final GitCredentials credentials;
     private final Path home;
     private SshdSessionFactory ssh;
+    private HttpsTrust https;
 
     GitTransports(GitCredentials credentials, Path home) {
         this.credentials = credentials;
@@ -36,6 +39,8 @@ final class GitTransports implements AutoCloseable {
         command.setTransportConfigCallback(transport -> {
             if (transport instanceof SshTransport sshTransport) {
                 sshTransport.setSshSessionFactory(sshFactory());
+            } else if (transport instanceof TransportHttp http) {
+                http.setHttpConnectionFactory(httpsTrust());
             }
         });
         return command;
@@ -57,6 +62,13 @@ final class GitTransports implements AutoCloseable {
             ssh = b.build(new JGitKeyCache());
         }
         return ssh;
+    }
+
+    private synchronized HttpsTrust httpsTrust() {
+        if (https == null) {
+            https = credentials.caFile() != null ? HttpsTrust.caFile(credentials.caFile()) : HttpsTrust.jvmDefault();
+        }
+        return https;
     }
 
     static Path userHome() {

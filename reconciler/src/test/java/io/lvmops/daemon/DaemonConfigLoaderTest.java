@@ -49,7 +49,8 @@ class DaemonConfigLoaderTest {
         Files.writeString(dir.resolve("pw"), "secret\n");
         DaemonConfigLoader.Loaded loaded = load("""
                 spec:
-                  git: {url: "https://git.example/specs.git", ref: prod, path: clusters/a, tokenFile: token}
+                  git: {url: "https://git.example/specs.git", ref: prod, path: clusters/a, tokenFile: token,
+                        caFile: /etc/lvmops/git-ca.pem}
                 interval: 30s
                 jitter: 5s
                 syncInterval: 2m
@@ -67,7 +68,7 @@ class DaemonConfigLoaderTest {
         assertThat(loaded.errors()).isEmpty();
         DaemonConfig c = loaded.config();
         assertThat(c.spec()).isEqualTo(new DaemonConfig.GitSource("https://git.example/specs.git", "prod", "clusters/a",
-                null, null, dir.resolve("token")));
+                null, null, dir.resolve("token"), Path.of("/etc/lvmops/git-ca.pem")));
         assertThat(c.mode()).isEqualTo(Mode.CORRECT);
         assertThat(c.jitter()).isEqualTo(Duration.ofSeconds(5));
         DaemonConfig.JdbcStore store = (DaemonConfig.JdbcStore) c.jobStore();

@@ -43,7 +43,7 @@ class GitOverSshTest {
     }
 
     private GitSpecSource source(Path key, Path knownHosts) {
-        return new GitSpecSource(url, tmp.resolve("cache"), new GitCredentials(key, knownHosts, null),
+        return new GitSpecSource(url, tmp.resolve("cache"), new GitCredentials(key, knownHosts, null, null),
                 SSHD.clientHome());
     }
 

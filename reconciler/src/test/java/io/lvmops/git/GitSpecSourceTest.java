@@ -154,6 +154,29 @@ class GitSpecSourceTest {
     }
 
     @Test
+    void aPasswordInTheUrlIsHiddenWhereverItEnds() {
+        assertThat(GitSpecSource.withoutPassword("https://bot:ghp_abc@git.example/specs.git"))
+                .isEqualTo("https://bot:***@git.example/specs.git");
+        assertThat(GitSpecSource.withoutPassword("https://bot:a/b+c=@git.example:8443/specs.git"))
+                .isEqualTo("https://bot:***@git.example:8443/specs.git");
+        for (String clean : new String[] {"https://bot@git.example:8443/specs.git", "https://git.example/specs.git",
+                "ssh://git@git.example:2222/specs.git", "git@git.example:specs.git", "/srv/git/specs.git",
+                "https://git.example:8443/team/specs@v2.git"}) {
+            assertThat(GitSpecSource.withoutPassword(clean)).isEqualTo(clean);
+        }
+        assertThatThrownBy(() -> new GitSpecSource("https://bot:ghp_abc@git.example/specs.git", cache,
+                GitCredentials.NONE)).isInstanceOf(GitSpecException.class)
+                .hasMessageStartingWith("'https://bot:***@git.example/specs.git': a password or token in the Git URL")
+                .message().doesNotContain("ghp_abc");
+        // JGit does not see a user and password here (it takes them for a path), yet lvmops would print them.
+        for (String tricky : new String[] {"https://bot:a/b+c=@git.example/specs.git", "https://:Zq9x@git.example/x"}) {
+            assertThatThrownBy(() -> new GitSpecSource(tricky, cache, GitCredentials.NONE))
+                    .isInstanceOf(GitSpecException.class).hasMessageContaining(":***@git.example/")
+                    .message().doesNotContain("a/b+c=").doesNotContain("Zq9x");
+        }
+    }
+
+    @Test
     void pathsMustStayInsideTheRepository() {
         assertThat(GitSpecSource.normalizePath("./specs/")).isEqualTo("specs");
         assertThat(GitSpecSource.normalizePath(".")).isEmpty();

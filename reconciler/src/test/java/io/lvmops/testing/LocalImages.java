@@ -83,6 +83,65 @@ public final class LocalImages {
     }
 
     /**
+     * An image with Debian's Apache 2.4 and git serving Git's smart HTTP protocol ({@code git http-backend}, protocol
+     * v2 passed through) over TLS on port 443, behind HTTP Basic authentication. The test mounts what makes it its
+     * own: {@code /srv/tls/server.crt} and {@code server.key} (PEM), {@code /srv/auth/htpasswd}, and the repositories
+     * under {@code /srv/git} (served at {@code https://HOST/git/NAME.git}). Access log ({@code client user "request"
+     * status bytes}) on stdout, error log on stderr.
+     */
+    public static String gitHttps() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("Dockerfile", """
+                FROM %s
+                RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
+                        apache2 git && rm -rf /var/lib/apt/lists/*
+                # the mounted repositories belong to the test's user, git-http-backend runs as www-data
+                RUN git config --system --add safe.directory '*'
+                COPY git-https.conf /etc/apache2/git-https.conf
+                EXPOSE 443
+                CMD ["/usr/sbin/apache2", "-f", "/etc/apache2/git-https.conf", "-DFOREGROUND"]
+                """.formatted(BASE));
+        String modules = "/usr/lib/apache2/modules/";
+        StringBuilder conf = new StringBuilder();
+        for (String m : List.of("mpm_event", "authz_core", "authz_user", "authn_core", "authn_file", "auth_basic",
+                "alias", "env", "setenvif", "cgid", "socache_shmcb", "ssl")) {
+            conf.append("LoadModule ").append(m).append("_module ").append(modules).append("mod_").append(m)
+                    .append(".so\n");
+        }
+        conf.append("""
+                ServerRoot /etc/apache2
+                ServerName localhost
+                PidFile /tmp/apache2.pid
+                Mutex file:/tmp default
+                ScriptSock /tmp/cgid.sock
+                User www-data
+                Group www-data
+                Listen 443
+                ErrorLog /proc/self/fd/2
+                LogLevel warn
+                LogFormat "%h %u \\"%r\\" %>s %b" git
+                CustomLog /proc/self/fd/1 git
+                SSLEngine on
+                SSLSessionCache shmcb:/tmp/ssl_scache(512000)
+                SSLCertificateFile /srv/tls/server.crt
+                SSLCertificateKeyFile /srv/tls/server.key
+                SetEnv GIT_PROJECT_ROOT /srv/git
+                SetEnv GIT_HTTP_EXPORT_ALL 1
+                SetEnvIf Git-Protocol ".*" GIT_PROTOCOL=$0
+                ScriptAlias /git/ /usr/lib/git-core/git-http-backend/
+                <Location /git/>
+                    AuthType Basic
+                    AuthName "lvmops test Git"
+                    AuthBasicProvider file
+                    AuthUserFile /srv/auth/htpasswd
+                    Require valid-user
+                </Location>
+                """);
+        files.put("git-https.conf", conf.toString());
+        return derived("lvmops-test/git-https", files);
+    }
+
+    /**
      * Builds (once) an image from the given build files, tagged {@code name:<hash of the files and the base image>}.
      * Synchronized: tests may run in parallel, and two builds of the same tag would only waste minutes.
      */
