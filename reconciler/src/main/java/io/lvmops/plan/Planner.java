@@ -390,6 +390,12 @@ public final class Planner {
                     && (Boolean.FALSE.equals(lv.autoactivation()) || autoactivationOff.contains(lv.vg() + "/" + lv.name()))) {
                 continue;
             }
+            // an LV the plan does not expect active on n: activated there behind its back, and perhaps on its owner
+            LogicalVolumeSpec wanted = spec.logicalVolume(lv.vg(), lv.name()).orElse(null);
+            if (wanted == null || !wanted.present() || !wanted.owner().equals(n.name())) {
+                return lv.vg() + "/" + lv.name() + (wanted == null ? ", which the spec does not manage"
+                        : ", whose owner is " + wanted.owner() + (wanted.present() ? "" : " (state: absent)"));
+            }
             List<NodeView> on = activeOn.get(lv.vg(), lv.name());
             List<String> elsewhere = on == null ? List.of() : on.stream().filter(x -> x != n).map(NodeView::name)
                     .toList();
