@@ -40,14 +40,18 @@ public final class LocalImages {
     }
 
     /**
-     * An image with Debian's OpenSSH server ({@code /run/sshd} exists, no host keys: tests bring theirs) and what the
-     * transport tests run on a node besides coreutils: sudo, ps/pgrep.
+     * An image of a node reached over SSH: Debian's OpenSSH server ({@code /run/sshd} exists, no host keys: tests
+     * bring theirs) and what the tests run on a node besides coreutils: sudo, ps/pgrep (transport), flock (the VG
+     * lock; util-linux, essential), lvm2 with dmsetup, blkid, findmnt and open-iscsi's iscsiadm (observe.sh; the
+     * container sees no block device nor device-mapper, so LVM reports nothing and dmsetup fails, as observe.sh
+     * allows), git (git-upload-pack for Git over SSH). One image for all of them: each package set costs a build.
      */
     public static String openssh() {
         return derived("lvmops-test/openssh", Map.of("Dockerfile", """
                 FROM %s
                 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
-                        openssh-server sudo procps && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_* && mkdir -p /run/sshd
+                        openssh-server sudo procps lvm2 open-iscsi git \\
+                    && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_* && mkdir -p /run/sshd
                 """.formatted(BASE)));
     }
 

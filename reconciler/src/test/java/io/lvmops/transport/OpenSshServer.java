@@ -33,8 +33,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * {@link #inContainer()} runs the same sshd in a Testcontainers container from the locally built Debian image
  * ({@link LocalImages#openssh()}) instead: the temporary directory is bind-mounted at the same path, so keys, config
  * and log are where the host mode puts them, and port 22 is mapped to {@link #port()} on this machine. Commands then
- * run in the container, which has no lvm, git nor the test's other temporary directories: it suits tests of the
- * transport itself, not those reading the host's LVM or Git state over SSH (those stay on the host sshd).
+ * run in the container, which has lvm2, git and flock but sees none of this machine's files except that directory:
+ * what a test shares with the node goes into a {@link #sharedDirectory}.
  */
 public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -104,6 +104,9 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
     private void startContainer(Path config) {
         long start = System.nanoTime();
         sshdContainer = new GenericContainer<>(LocalImages.openssh())
+                // a recognisable name: Docker is shared, and without Ryuk a killed JVM leaves its container behind
+                .withCreateContainerCmdModifier(cmd -> cmd.withName("lvmops-test-sshd-" + dir.getFileName()
+                        .toString().replace("lvmops-sshd-", "")))
                 .withFileSystemBind(dir.toString(), dir.toString(), BindMode.READ_WRITE)
                 .withExposedPorts(22)
                 .withCommand("/usr/sbin/sshd", "-D", "-f", config.toString(), "-E", log.toString())
@@ -162,6 +165,15 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * A new empty directory that the server's commands see at the same path (it is inside {@link #dir()}, which the
+     * container bind-mounts at its own path): for what a test shares with the node, such as a bare Git repository or
+     * a lock directory. Removed with the server.
+     */
+    public Path sharedDirectory(String prefix) throws IOException {
+        return Files.createTempDirectory(Files.createDirectories(dir.resolve("shared")), prefix);
     }
 
     public Path hostKey() {
