@@ -10,10 +10,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,7 +36,10 @@ public final class LocalImages {
     private static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "lvmops-test");
     private static final Path ROOTFS_TAR = CACHE.resolve("debian-bookworm-minbase.tar");
 
-    private static boolean baseReady;
+    /** The base image's id once Docker is up and the image exists; later calls in this JVM ask Docker nothing. */
+    private static String baseId;
+    /** Derived images known to exist: each test class starting a container would otherwise ask Docker again. */
+    private static final Set<String> READY = new HashSet<>();
 
     private LocalImages() {
     }
@@ -93,7 +98,8 @@ public final class LocalImages {
     static synchronized String derived(String name, Map<String, String> files) {
         String base = ensureBase();
         String tag = name + ":" + hash(base + files);
-        if (imageExists(tag)) {
+        if (READY.contains(tag) || imageExists(tag)) {
+            READY.add(tag);
             return tag;
         }
         long start = System.nanoTime();
@@ -102,19 +108,20 @@ public final class LocalImages {
         files.forEach(image::withFileFromString);
         String built = image.get();
         System.err.printf("[local-images] built %s in %d s%n", built, seconds(start));
+        READY.add(built);
         return built;
     }
 
     /** Makes Docker usable and returns the id of the base image, creating it if needed. */
     public static synchronized String ensureBase() {
-        if (!baseReady) {
+        if (baseId == null) {
             ensureDocker();
             if (!imageExists(BASE)) {
                 importBase();
             }
-            baseReady = true;
+            baseId = run(Duration.ofMinutes(1), "docker", "image", "inspect", "--format", "{{.Id}}", BASE).trim();
         }
-        return run(Duration.ofMinutes(1), "docker", "image", "inspect", "--format", "{{.Id}}", BASE).trim();
+        return baseId;
     }
 
     private static void ensureDocker() {
