@@ -13,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Git over a real OpenSSH server on loopback ({@code sshd} runs {@code git-upload-pack}); JGit's Apache MINA sshd
- * client with an explicit key and a strictly checked known_hosts.
+ * Git over a real OpenSSH server in a container ({@code sshd} runs the container's {@code git-upload-pack} on a bare
+ * repository made here, in a directory the container shares); JGit's Apache MINA sshd client with an explicit key
+ * and a strictly checked known_hosts.
  */
 class GitOverSshTest {
     @RegisterExtension
-    static final OpenSshServer SSHD = new OpenSshServer();
+    static final OpenSshServer SSHD = OpenSshServer.inContainer();
 
     @TempDir
     Path tmp;
@@ -29,7 +30,8 @@ class GitOverSshTest {
     @BeforeEach
     void bareRemote() throws Exception {
         GitCli cli = new GitCli(Files.createDirectories(tmp.resolve("home")));
-        remote = tmp.resolve("specs.git");
+        // where the server's git-upload-pack finds it too (a fresh one per test)
+        remote = SSHD.sharedDirectory("git-").resolve("specs.git");
         Path work = tmp.resolve("work");
         cli.git(tmp, "init", "-q", "--bare", "-b", "main", remote.toString());
         cli.git(tmp, "clone", "-q", remote.toString(), work.toString());

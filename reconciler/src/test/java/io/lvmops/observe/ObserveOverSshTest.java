@@ -17,12 +17,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The figure "exactly one SSH exec channel per node per observation", counted by a real OpenSSH sshd on loopback
- * (its DEBUG1 log records each "request exec"); observe.sh runs there for real against this host's LVM.
+ * The figure "exactly one SSH exec channel per node per observation", counted by a real OpenSSH sshd in a container
+ * (its DEBUG1 log records each "request exec"); observe.sh runs there for real, with the container's lvm2, dmsetup,
+ * blkid and iscsiadm (it sees no block device: LVM reports nothing, and dmsetup's failure is a warning).
  */
 class ObserveOverSshTest {
     @RegisterExtension
-    static final OpenSshServer SSHD = new OpenSshServer();
+    static final OpenSshServer SSHD = OpenSshServer.inContainer();
 
     @TempDir
     Path temp;

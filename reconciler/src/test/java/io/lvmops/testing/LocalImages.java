@@ -10,10 +10,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,20 +36,27 @@ public final class LocalImages {
     private static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "lvmops-test");
     private static final Path ROOTFS_TAR = CACHE.resolve("debian-bookworm-minbase.tar");
 
-    private static boolean baseReady;
+    /** The base image's id once Docker is up and the image exists; later calls in this JVM ask Docker nothing. */
+    private static String baseId;
+    /** Derived images known to exist: each test class starting a container would otherwise ask Docker again. */
+    private static final Set<String> READY = new HashSet<>();
 
     private LocalImages() {
     }
 
     /**
-     * An image with Debian's OpenSSH server ({@code /run/sshd} exists, no host keys: tests bring theirs) and what the
-     * transport tests run on a node besides coreutils: sudo, ps/pgrep.
+     * An image of a node reached over SSH: Debian's OpenSSH server ({@code /run/sshd} exists, no host keys: tests
+     * bring theirs) and what the tests run on a node besides coreutils: sudo, ps/pgrep (transport), flock (the VG
+     * lock; util-linux, essential), lvm2 with dmsetup, blkid, findmnt and open-iscsi's iscsiadm (observe.sh; the
+     * container sees no block device nor device-mapper, so LVM reports nothing and dmsetup fails, as observe.sh
+     * allows), git (git-upload-pack for Git over SSH). One image for all of them: each package set costs a build.
      */
     public static String openssh() {
         return derived("lvmops-test/openssh", Map.of("Dockerfile", """
                 FROM %s
                 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
-                        openssh-server sudo procps && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_* && mkdir -p /run/sshd
+                        openssh-server sudo procps lvm2 open-iscsi git \\
+                    && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_* && mkdir -p /run/sshd
                 """.formatted(BASE)));
     }
 
@@ -148,7 +157,8 @@ public final class LocalImages {
     static synchronized String derived(String name, Map<String, String> files) {
         String base = ensureBase();
         String tag = name + ":" + hash(base + files);
-        if (imageExists(tag)) {
+        if (READY.contains(tag) || imageExists(tag)) {
+            READY.add(tag);
             return tag;
         }
         long start = System.nanoTime();
@@ -157,19 +167,20 @@ public final class LocalImages {
         files.forEach(image::withFileFromString);
         String built = image.get();
         System.err.printf("[local-images] built %s in %d s%n", built, seconds(start));
+        READY.add(built);
         return built;
     }
 
     /** Makes Docker usable and returns the id of the base image, creating it if needed. */
     public static synchronized String ensureBase() {
-        if (!baseReady) {
+        if (baseId == null) {
             ensureDocker();
             if (!imageExists(BASE)) {
                 importBase();
             }
-            baseReady = true;
+            baseId = run(Duration.ofMinutes(1), "docker", "image", "inspect", "--format", "{{.Id}}", BASE).trim();
         }
-        return run(Duration.ofMinutes(1), "docker", "image", "inspect", "--format", "{{.Id}}", BASE).trim();
+        return baseId;
     }
 
     private static void ensureDocker() {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FleetExecutorTest {
     @RegisterExtension
-    static final OpenSshServer SSHD = new OpenSshServer();
+    static final OpenSshServer SSHD = OpenSshServer.inContainer();
 
     @TempDir
     Path temp;

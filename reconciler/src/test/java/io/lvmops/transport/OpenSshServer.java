@@ -2,16 +2,12 @@ package io.lvmops.transport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.lvmops.model.NodeSpec;
@@ -24,49 +20,35 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * A real OpenSSH server on loopback for the duration of a test class: fresh host and user keys in a temporary
- * directory, {@code sshd -D} as a child process, killed afterwards. The login shell gets a clean, empty HOME
- * ({@code SetEnv HOME=...}) because root's real ~/.bashrc on the build machines runs pyenv and costs seconds per
- * command (bash reads ~/.bashrc for commands run by sshd). LogLevel DEBUG1 so tests can count, on the server's
- * side, the connections ("Accepted publickey") and exec requests.
- * <p>
- * {@link #inContainer()} runs the same sshd in a Testcontainers container from the locally built Debian image
- * ({@link LocalImages#openssh()}) instead: the temporary directory is bind-mounted at the same path, so keys, config
- * and log are where the host mode puts them, and port 22 is mapped to {@link #port()} on this machine. Commands then
- * run in the container, which has no lvm, git nor the test's other temporary directories: it suits tests of the
- * transport itself, not those reading the host's LVM or Git state over SSH (those stay on the host sshd).
+ * A real OpenSSH server for the duration of a test class, in a Testcontainers container from the locally built
+ * Debian image ({@link LocalImages#openssh()}): fresh host and user keys in a temporary directory of this machine,
+ * bind-mounted at the same path in the container, so keys, config and log are read and written at one path on both
+ * sides; port 22 is mapped to {@link #port()} on this machine, and {@link #knownHostsLine()} is built from the host
+ * key the container serves. Commands run in the container, which has lvm2, git and flock but sees none of this
+ * machine's files except that directory: what a test shares with the node goes into a {@link #sharedDirectory}.
+ * The login shell gets a clean, empty HOME ({@code SetEnv HOME=...}). LogLevel DEBUG1 so tests can count, on the
+ * server's side, the connections ("Accepted publickey") and exec requests.
  */
 public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback {
-    private static final Path SSHD = Path.of("/usr/sbin/sshd");
-
-    private final boolean container;
     private Path dir;
     private Path log;
     private int port;
-    private Process sshd;
     private GenericContainer<?> sshdContainer;
 
-    /** sshd on this host. */
-    public OpenSshServer() {
-        this(false);
+    private OpenSshServer() {
     }
 
-    private OpenSshServer(boolean container) {
-        this.container = container;
-    }
-
-    /** sshd in a container from the local OpenSSH image. */
+    /**
+     * sshd in a container from the local OpenSSH image. The only kind since tests stopped running an sshd on this
+     * host; the constructor stays private so that a test written for that host sshd fails to compile rather than
+     * silently finding the container's files instead of this machine's.
+     */
     public static OpenSshServer inContainer() {
-        return new OpenSshServer(true);
+        return new OpenSshServer();
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (!container && !Files.isExecutable(SSHD)) {
-            throw new IllegalStateException(SSHD + " is missing: apt-get install openssh-server");
-        }
-        // sshd refuses to start without its privilege separation directory (normally made by systemd).
-        Files.createDirectories(Path.of("/run/sshd"));
         dir = Files.createTempDirectory("lvmops-sshd-");
         Files.createDirectories(dir.resolve("home"));
         Files.createDirectories(clientHome().resolve(".ssh"));
@@ -75,12 +57,11 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
         keygen(otherUserKey(), "ed25519");
         Files.copy(userKey(), clientHome().resolve(".ssh/id_ed25519"));
         Files.copy(Path.of(userKey() + ".pub"), dir.resolve("authorized_keys"));
-        port = container ? 22 : freePort();
         log = dir.resolve("sshd.log");
         Path config = dir.resolve("sshd_config");
         Files.writeString(config, String.join("\n",
-                container ? "ListenAddress 0.0.0.0" : "ListenAddress 127.0.0.1",
-                "Port " + port,
+                "ListenAddress 0.0.0.0",
+                "Port 22",
                 "HostKey " + hostKey(),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "PermitRootLogin prohibit-password",
@@ -92,18 +73,15 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
                 "LogLevel DEBUG1",
                 "SetEnv HOME=" + dir.resolve("home"),
                 ""));
-        if (container) {
-            startContainer(config);
-            return;
-        }
-        sshd = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-E", log.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.out").toFile()).start();
-        awaitListening();
+        startContainer(config);
     }
 
     private void startContainer(Path config) {
         long start = System.nanoTime();
         sshdContainer = new GenericContainer<>(LocalImages.openssh())
+                // a recognisable name: Docker is shared, and without Ryuk a killed JVM leaves its container behind
+                .withCreateContainerCmdModifier(cmd -> cmd.withName("lvmops-test-sshd-" + dir.getFileName()
+                        .toString().replace("lvmops-sshd-", "")))
                 .withFileSystemBind(dir.toString(), dir.toString(), BindMode.READ_WRITE)
                 .withExposedPorts(22)
                 .withCommand("/usr/sbin/sshd", "-D", "-f", config.toString(), "-E", log.toString())
@@ -118,34 +96,10 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
                 .substring(0, 12), port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
-    private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!sshd.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("sshd did not start: " + Files.readString(dir.resolve("sshd.out"))
-                            + logText(), notYet);
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-            }
-        }
-    }
-
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         if (sshdContainer != null) {
             sshdContainer.stop();
-        }
-        if (sshd != null) {
-            sshd.descendants().forEach(ProcessHandle::destroy);
-            sshd.destroy();
-            if (!sshd.waitFor(5, TimeUnit.SECONDS)) {
-                sshd.descendants().forEach(ProcessHandle::destroyForcibly);
-                sshd.destroyForcibly().waitFor();
-            }
         }
         if (dir != null && System.getProperty("lvmops.test.keepSshd") != null) {
             System.err.println("sshd log kept in " + log);
@@ -162,6 +116,15 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * A new empty directory that the server's commands see at the same path (it is inside {@link #dir()}, which the
+     * container bind-mounts at its own path): for what a test shares with the node, such as a bare Git repository or
+     * a lock directory. Removed with the server.
+     */
+    public Path sharedDirectory(String prefix) throws IOException {
+        return Files.createTempDirectory(Files.createDirectories(dir.resolve("shared")), prefix);
     }
 
     public Path hostKey() {
@@ -249,11 +212,5 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
             throw new IllegalStateException(argv + " failed: " + output);
         }
         return output;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link SshTransport} against a real OpenSSH server on loopback. */
+/** {@link SshTransport} against a real OpenSSH server in a container. */
 class SshTransportTest {
     @RegisterExtension
     static final OpenSshServer SSHD = OpenSshServer.inContainer();
@@ -61,7 +61,7 @@ class SshTransportTest {
 
     @Test
     void argumentsArriveIntactAndAreNeverRunByTheShell() throws Exception {
-        // in the server's directory: the commands may run on this host or in a container, which shares that directory
+        // in the directory the server's container shares: the commands run there, the assertion reads it here
         Path pwned = SSHD.dir().resolve("lvmops-pwned-" + UUID.randomUUID());
         List<String> nasty = List.of("$(touch " + pwned + ")", "`touch " + pwned + "`", "; touch " + pwned,
                 "a'b\"c", "it's", "\\", "two words", "line1\nline2", "*", "~", "$HOME", "", "-n", "ünïcødé 中 😀",

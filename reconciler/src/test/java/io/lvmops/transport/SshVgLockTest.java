@@ -14,12 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The VG lock over SSH ({@link SshTransport#start}) against a real OpenSSH server: the flock lives exactly as long as
- * the exec channel, so a holder whose connection dies releases it.
+ * The VG lock over SSH ({@link SshTransport#start}) against a real OpenSSH server in a container (its flock(1) on a
+ * lock directory the container shares with this test): the flock lives exactly as long as the exec channel, so a
+ * holder whose connection dies releases it.
  */
 class SshVgLockTest {
     @RegisterExtension
-    static final OpenSshServer SSHD = new OpenSshServer();
+    static final OpenSshServer SSHD = OpenSshServer.inContainer();
 
     @TempDir
     Path temp;
@@ -43,7 +44,7 @@ class SshVgLockTest {
 
     @Test
     void aSecondHolderWaitsThenFailsNamingTheFirstAndReleasingFreesIt() throws Exception {
-        String dir = temp.toString();
+        String dir = SSHD.sharedDirectory("locks-").toString();
         try (SshTransport one = connect("node1"); SshTransport two = connect("node1")) {
             FlockVgLock first = new FlockVgLock(one, dir, FIRST);
             FlockVgLock second = new FlockVgLock(two, dir, SECOND);
@@ -68,7 +69,7 @@ class SshVgLockTest {
 
     @Test
     void theLockDiesWithItsHoldersConnection() throws Exception {
-        String dir = temp.toString();
+        String dir = SSHD.sharedDirectory("locks-").toString();
         SshTransport one = connect("node1");
         FlockVgLock first = new FlockVgLock(one, dir, FIRST);
         RunningCommand lock = first.acquire("vg1", Duration.ofSeconds(5)); // never released: as if killed
