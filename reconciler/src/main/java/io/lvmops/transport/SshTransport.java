@@ -125,7 +125,7 @@ public final class SshTransport implements Transport, CommandStarter {
             Session current = connectedSession();
             ChannelExec channel = null;
             try {
-                channel = (ChannelExec) current.openChannel("exec");
+                channel = openExec(current);
                 channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
                 java.io.InputStream out = channel.getInputStream();
                 java.io.InputStream err = channel.getExtInputStream();
@@ -338,7 +338,7 @@ public final class SshTransport implements Transport, CommandStarter {
         private OutputStream stdin;
 
         void open(Session session, String line, int connectTimeoutMillis) throws JSchException, IOException {
-            channel = (ChannelExec) session.openChannel("exec");
+            channel = openExec(session);
             channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
             channel.setOutputStream(stdout);
             channel.setExtOutputStream(new OutputStream() {
@@ -389,5 +389,18 @@ public final class SshTransport implements Transport, CommandStarter {
             }
             channel.disconnect();
         }
+    }
+
+    /**
+     * A new exec channel. Right after a connection drops, JSch's session may still say it is connected and
+     * {@code openChannel} then returns null ("session may be disconnecting") instead of throwing: that is a lost
+     * connection like any other (nothing was sent yet), so the caller's reconnect-once applies.
+     */
+    static ChannelExec openExec(Session session) throws JSchException {
+        ChannelExec channel = (ChannelExec) session.openChannel("exec");
+        if (channel == null) {
+            throw new JSchException("the session is disconnecting (no channel could be opened)");
+        }
+        return channel;
     }
 }
