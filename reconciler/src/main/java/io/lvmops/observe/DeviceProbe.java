@@ -1,5 +1,7 @@
 package io.lvmops.observe;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A block device probed on a node.
  *
@@ -9,10 +11,11 @@ package io.lvmops.observe;
  * @param sizeBytes     the device's size, 0 when unknown (for an LV: its device-mapper table on this node, which
  *                      lags behind the LV's size until a refresh when another node extended it)
  * @param filesystem    the filesystem's own size, for an LV the spec gives a filesystem and that is active here;
- *                      null when unknown or not probed
+ *                      null when unknown or not probed (left out of snapshots and fingerprints then, so that they
+ *                      stay what they were before lvmops read filesystem sizes)
  */
 public record DeviceProbe(String path, boolean exists, String signatureType, long sizeBytes,
-                          ObservedFilesystem filesystem) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) ObservedFilesystem filesystem) {
     public DeviceProbe(String path, boolean exists, String signatureType, long sizeBytes) {
         this(path, exists, signatureType, sizeBytes, null);
     }
