@@ -50,13 +50,15 @@ public final class LvmNodeObserver implements NodeObserver {
                     + firstLine(result.stderr()));
         }
         try {
-            return fromOutput(node, script.probePaths(), ObserveOutput.parse(result.stdout(), script.nonce()));
+            return fromOutput(node, script.probePaths(), script.filesystems(),
+                    ObserveOutput.parse(result.stdout(), script.nonce()));
         } catch (ObserveOutputException | LvmReportException e) {
             return NodeObservation.unreachable(node, e.getMessage() + firstLine(result.stderr()));
         }
     }
 
-    static NodeObservation fromOutput(String node, List<String> probePaths, ObserveOutput out)
+    static NodeObservation fromOutput(String node, List<String> probePaths,
+                                      List<ObserveScript.FilesystemProbe> filesystems, ObserveOutput out)
             throws ObserveOutputException, LvmReportException {
         Set<String> warnings = new LinkedHashSet<>();
         String hostname = required(out, "hostname").stdout().strip();
@@ -106,10 +108,44 @@ public final class LvmNodeObserver implements NodeObserver {
             }
             devices.add(p);
         }
+        filesystemSizes(out, filesystems, devices, warnings);
         NodeLvmConfig lvmConfig = guardConfig(out, warnings);
         return new NodeObservation(node, true, null, hostname, lvmVersion, report.pvs(), report.vgs(), report.lvs(),
                 sessions, MountInfoParser.parse(mounts.stdout()), devices, dmDevices, List.copyOf(warnings),
                 lvmConfig);
+    }
+
+    /**
+     * Attaches each {@code fs.N} section's filesystem size to the probe of its LV. A section is there only where the
+     * LV is active; one that failed (a missing dumpe2fs or xfs_info, an unreadable superblock) leaves the size
+     * unknown, with a warning when the LV does carry that filesystem (a blank LV about to be formatted needs none).
+     */
+    private static void filesystemSizes(ObserveOutput out, List<ObserveScript.FilesystemProbe> filesystems,
+                                        List<DeviceProbe> devices, Set<String> warnings) {
+        for (int j = 0; j < filesystems.size(); j++) {
+            ObserveOutput.Section section = out.section("fs." + j).orElse(null);
+            if (section == null) {
+                continue;
+            }
+            ObserveScript.FilesystemProbe fs = filesystems.get(j);
+            int at = -1;
+            for (int i = 0; i < devices.size(); i++) {
+                if (devices.get(i).path().equals(fs.path())) {
+                    at = i;
+                }
+            }
+            DeviceProbe probe = at < 0 ? null : devices.get(at);
+            ObservedFilesystem size = section.exitCode() == 0
+                    ? FilesystemSizeParser.parse(fs.type(), section.stdout()).orElse(null) : null;
+            if (size != null && probe != null) {
+                devices.set(at, probe.withFilesystem(size));
+            } else if (size == null && probe != null && fs.type().equals(probe.signatureType())) {
+                String tool = fs.type().equals("xfs") ? "xfs_info " : "dumpe2fs -h ";
+                warnings.add(tool + fs.path() + " exited " + section.exitCode() + toolMessage(section.stderr())
+                        + ": the size of its filesystem is unknown (a grow that an earlier apply left undone is "
+                        + "not seen)");
+            }
+        }
     }
 
     /** The guard's configuration; null (unknown, so never "enforced") when lvmconfig failed or was not run. */
@@ -176,6 +212,13 @@ public final class LvmNodeObserver implements NodeObserver {
     private static ObserveOutput.Section required(ObserveOutput out, String name) throws ObserveOutputException {
         return out.section(name).orElseThrow(() ->
                 new ObserveOutputException("the observation output has no '" + name + "' section"));
+    }
+
+    /** A tool's stderr on one line, without dumpe2fs' version banner ("dumpe2fs 1.47.0 (5-Feb-2023)"). */
+    private static String toolMessage(String stderr) {
+        String joined = String.join("; ", (stderr == null ? "" : stderr).lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.matches("dumpe2fs \\d.*\\)")).toList());
+        return joined.isEmpty() ? "" : ": " + joined;
     }
 
     private static String firstLine(String stderr) {

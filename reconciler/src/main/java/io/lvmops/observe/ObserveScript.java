@@ -17,7 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The single command that observes a node: {@code sh -c SCRIPT lvmops-observe NONCE PATH...}. The script text is a
+ * The single command that observes a node: {@code sh -c SCRIPT lvmops-observe NONCE PATH... [-- TYPE LVPATH...]}. The script text is a
  * constant resource ({@code observe.sh}); every value from the spec travels as a positional argument, so the
  * transport quotes it like any other argv element and no spec value is ever part of shell code.
  */
@@ -26,22 +26,43 @@ public final class ObserveScript {
     public static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** An LV whose filesystem size the script reads where the LV is active (section {@code fs.N}). */
+    public record FilesystemProbe(String type, String path) {
+    }
+
     private final String nonce;
     private final List<String> probePaths;
+    private final List<FilesystemProbe> filesystems;
 
     public ObserveScript(String nonce, List<String> probePaths) {
+        this(nonce, probePaths, List.of());
+    }
+
+    public ObserveScript(String nonce, List<String> probePaths, List<FilesystemProbe> filesystems) {
         if (!nonce.matches("[A-Za-z0-9]+")) {
             throw new IllegalArgumentException("nonce must be alphanumeric");
         }
         this.nonce = nonce;
         this.probePaths = List.copyOf(probePaths);
+        this.filesystems = List.copyOf(filesystems);
     }
 
     /** The script for this spec with a fresh random nonce. */
     public static ObserveScript forSpec(Spec spec) {
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
-        return new ObserveScript(HexFormat.of().formatHex(b), probePaths(spec));
+        return new ObserveScript(HexFormat.of().formatHex(b), probePaths(spec), filesystems(spec));
+    }
+
+    /** Each present LV's filesystem type (as the spec names it) and /dev/VG/LV path, in spec order. */
+    public static List<FilesystemProbe> filesystems(Spec spec) {
+        List<FilesystemProbe> fs = new ArrayList<>();
+        for (LogicalVolumeSpec lv : spec.logicalVolumes()) {
+            if (lv.present() && lv.filesystem() != null) {
+                fs.add(new FilesystemProbe(lv.filesystem().type().specName(), "/dev/" + lv.vg() + "/" + lv.name()));
+            }
+        }
+        return List.copyOf(fs);
     }
 
     /** The spec's device paths, then each managed LV's /dev/VG/LV path, without duplicates, in spec order. */
@@ -64,9 +85,20 @@ public final class ObserveScript {
         return probePaths;
     }
 
+    public List<FilesystemProbe> filesystems() {
+        return filesystems;
+    }
+
     public Command command() {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "lvmops-observe", nonce));
-        argv.addAll(probePaths);
+        argv.addAll(probePaths); // absolute /dev paths (the spec validates them), never "--"
+        if (!filesystems.isEmpty()) {
+            argv.add("--");
+            for (FilesystemProbe f : filesystems) {
+                argv.add(f.type());
+                argv.add(f.path());
+            }
+        }
         return Command.of(argv).withTimeout(TIMEOUT);
     }
 

@@ -12,6 +12,7 @@ import io.lvmops.observe.FleetObservation;
 import io.lvmops.observe.MountEntry;
 import io.lvmops.observe.NodeObservation;
 import io.lvmops.observe.GuardCheck;
+import io.lvmops.observe.ObservedFilesystem;
 import io.lvmops.observe.ObservedLv;
 import io.lvmops.observe.ObservedPv;
 import io.lvmops.observe.ObservedVg;
@@ -49,6 +50,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -755,9 +757,59 @@ public final class Planner {
             if (f.extended && !owner.name().equals(m)) {
                 steps.add(new Refresh(owner.name(), lv.vg(), lv.name(), "load " + lv.fullName() + "'s new size (extended on "
                         + m + ") into " + owner.name() + "'s device-mapper table"));
+            } else if (!f.extended) {
+                staleTable(lv, owner);
             }
         }
         filesystem(lv, owner, content, f);
+    }
+
+    /**
+     * The owner maps the LV with a size older than its metadata: it was extended on another node and the apply
+     * stopped before the refresh. Refresh it, or growing the filesystem would find nothing to grow into.
+     */
+    private void staleTable(LogicalVolumeSpec lv, NodeView owner) {
+        ObservedLv meta = existingLvs.get(lv.vg(), lv.name());
+        DeviceProbe p = owner.probe(LvmCommands.lvPath(lv.vg(), lv.name()));
+        if (meta == null || p == null || !p.exists() || p.sizeBytes() <= 0 || p.sizeBytes() >= meta.sizeBytes()) {
+            return;
+        }
+        drift.add(new Drift(lv.fullName(), owner.name(), "mapped with " + approx(p.sizeBytes()) + " on "
+                + owner.name() + ", the LV is " + approx(meta.sizeBytes())));
+        steps.add(new Refresh(owner.name(), lv.vg(), lv.name(), "device-mapper table of " + lv.fullName() + " on "
+                + owner.name() + " is " + approx(p.sizeBytes()) + ", the LV is " + approx(meta.sizeBytes())
+                + " (an earlier apply stopped after lvextend on another node)"));
+    }
+
+    /**
+     * The filesystem's own size as a node where the LV is active read it (its superblock is on the shared disk, the
+     * same wherever it is read): the owner's first, else another node's. Null when nobody could read it.
+     */
+    private ObservedFilesystem observedFilesystem(LogicalVolumeSpec lv, NodeView owner) {
+        String path = LvmCommands.lvPath(lv.vg(), lv.name());
+        DeviceProbe own = owner.activeLv(lv.vg(), lv.name()) == null ? null : owner.probe(path);
+        if (own != null && own.filesystem() != null) {
+            return own.filesystem();
+        }
+        for (NodeView n : activeOnOrNone(lv)) {
+            DeviceProbe p = n.probe(path);
+            if (p != null && p.filesystem() != null) {
+                return p.filesystem();
+            }
+        }
+        return null;
+    }
+
+    /** About two significant digits for a reason text: 1.0G, 512.0M. */
+    static String approx(long bytes) {
+        String units = "KMGTPE";
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length() - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u < 0 ? bytes + "B" : String.format(Locale.ROOT, "%.1f%c", v, units.charAt(u));
     }
 
     /** Unmounts a non-owner's mounts if allowed; false when the LV must stay there (a blocked item is recorded). */
@@ -874,7 +926,29 @@ public final class Planner {
         if (f.extended && !made) {
             steps.add(new FsGrow(owner.name(), lv.vg(), lv.name(), fs.type(), fs.mountPoint(), "grow the "
                     + wanted + " filesystem online to the new size of " + lv.fullName()));
+        } else if (!made && !f.createdNow) {
+            unfinishedGrow(lv, owner, fs);
         }
+    }
+
+    /**
+     * The filesystem is smaller than its LV by more than the tail its own tools leave unused: an earlier apply
+     * stopped (or was killed) after lvextend and before the grow, so the LV is at its spec size and only the
+     * filesystem shows what is left to do. In the steady state a filesystem fills its LV up to that tail, so this
+     * never plans a grow there.
+     */
+    private void unfinishedGrow(LogicalVolumeSpec lv, NodeView owner, FilesystemSpec fs) {
+        ObservedLv meta = existingLvs.get(lv.vg(), lv.name());
+        ObservedFilesystem observed = observedFilesystem(lv, owner);
+        if (meta == null || observed == null || !observed.type().equals(fs.type().specName())
+                || !observed.shortOf(meta.sizeBytes())) {
+            return;
+        }
+        drift.add(new Drift(lv.fullName(), owner.name(), "filesystem " + approx(observed.sizeBytes()) + ", the LV "
+                + approx(meta.sizeBytes()) + ": not grown"));
+        steps.add(new FsGrow(owner.name(), lv.vg(), lv.name(), fs.type(), fs.mountPoint(), "filesystem on "
+                + lv.fullName() + " is " + approx(observed.sizeBytes()) + ", the LV is " + approx(meta.sizeBytes())
+                + " (an earlier apply stopped after lvextend)"));
     }
 
     // ---- removal ----

@@ -1,7 +1,8 @@
 # lvmops observe: everything lvmops needs to know about a node, gathered in ONE exec (one SSH round trip).
-# Run as: sh -c "$SCRIPT" lvmops-observe NONCE [PATH...]
+# Run as: sh -c "$SCRIPT" lvmops-observe NONCE [PATH...] [-- FSTYPE LVPATH ...]
 #   NONCE  a random word that makes the section markers impossible to forge from command output
 #   PATH   block devices to probe for signatures (the spec's devices and its managed LVs); never part of this text
+#   FSTYPE LVPATH  after "--": the spec's LVs with a filesystem (ext4|xfs), whose size is read where they are active
 # Output: one section per command, each with its own stdout, stderr and exit code, so that a missing tool or a
 # failing command never hides the others; an end marker proves the output is complete.
 export LC_ALL=C LVM_SUPPRESS_FD_WARNINGS=1
@@ -85,6 +86,16 @@ lock_daemons() {
     fi
 }
 
+# fs_size TYPE DEV: the filesystem's size as its superblock says (an apply stopped between lvextend and the grow
+# leaves it smaller than the LV). dumpe2fs -h reads the superblock only; xfs_info asks the mounted filesystem.
+fs_size() {
+    case $1 in
+        ext4) dumpe2fs -h "$2" ;;
+        xfs) xfs_info "$2" ;;
+        *) echo "unknown filesystem type $1" >&2; return 2 ;;
+    esac
+}
+
 exec 3>&1
 printf '%s begin 1\n' "$m"
 section hostname uname -n
@@ -103,9 +114,19 @@ section lvm-guard-config guard_config
 section lvmlocal-conf cat /etc/lvm/lvmlocal.conf
 section lock-daemons lock_daemons
 i=0
-for dev in "$@"; do
-    section "probe.$i" probe "$dev"
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    section "probe.$i" probe "$1"
     i=$((i + 1))
+    shift
+done
+[ $# -gt 0 ] && shift
+# Only where the LV is active (its device exists: a test builtin, no fork), so an LV costs one fork on its owner
+# and none elsewhere; a missing tool fails its own section only.
+j=0
+while [ $# -ge 2 ]; do
+    [ -b "$2" ] && section "fs.$j" fs_size "$1" "$2"
+    j=$((j + 1))
+    shift 2
 done
 printf '%s end\n' "$m"
 exit 0

@@ -247,25 +247,58 @@ class WriteupScenariosLabTest {
         assertNoChanges(lab);
     }
 
+    private static long dfBytes(Lab lab, String node) throws IOException {
+        return Long.parseLong(lab.sshOk(node, "df -B1 --output=size " + MNT + " | tail -1").trim());
+    }
+
+    /** The filesystem's own size: block count × block size from its superblock. */
+    private static long ext4Bytes(Lab lab, String node) throws IOException {
+        String[] f = lab.sshOk(node, "dumpe2fs -h /dev/vg0/lv01 2>/dev/null | sed -n 's/^Block count: *//p;"
+                + " s/^Block size: *//p'").trim().split("\\s+");
+        return Long.parseLong(f[0]) * Long.parseLong(f[1]);
+    }
+
     @Test
     @Order(6)
-    void s6_growOnline(Lab lab) throws Exception {
+    void s6_growStoppedAfterLvextendIsFinished(Lab lab) throws Exception {
+        // Issue 4: an apply that stops (or is killed) between lvextend and the filesystem grow must converge when
+        // run again. Leave exactly that state: the LV extended by hand, no -r, the filesystem still 1G.
+        lab.sshOk("node1", "lvm lvextend -L 2G " + LV);
+        assertThat(ext4Bytes(lab, "node1")).isEqualTo(1L << 30);
         writeSpec(lab, "node1", "2G");
-        Lab.Result apply = applyOk(lab);
-        assertThat(apply.stdout()).contains("lvextend").contains("resize2fs");
 
-        assertThat(lab.sshOk("node1", "lvm lvs --noheadings --units b --nosuffix -o lv_size " + LV).trim())
-                .isEqualTo(Long.toString(2L << 30));
-        long dfBytes = Long.parseLong(lab.sshOk("node1", "df -B1 --output=size " + MNT + " | tail -1").trim());
-        assertThat(dfBytes).as("df on the owner shows the grown filesystem").isGreaterThan(1900L << 20);
+        Lab.Result plan = lvmops(lab, "plan", "--detailed-exitcode", spec.toString());
+        assertThat(plan.exitCode()).as(plan.stderr()).isEqualTo(ExitCode.CHANGES);
+        assertThat(plan.stdout()).contains("resize2fs /dev/vg0/lv01").doesNotContain("lvm lvextend")
+                .contains("filesystem on vg0/lv01 is 1.0G, the LV is 2.0G (an earlier apply stopped after lvextend)")
+                .contains("Plan: 0 to add, 1 to change, 0 to destroy, 0 blocked.");
+
+        Lab.Result apply = applyOk(lab);
+        assertThat(apply.stdout()).contains("resize2fs").doesNotContain("lvm lvextend");
+        assertThat(ext4Bytes(lab, "node1")).as("the superblock on node1").isEqualTo(2L << 30);
+        assertThat(dfBytes(lab, "node1")).as("df -B1 on node1 shows the grown filesystem").isGreaterThan(1900L << 20);
         assertOnlyOwnerHasIt(lab, "node1", "node2");
         assertNoChanges(lab);
     }
 
     @Test
     @Order(7)
-    void s7_concurrentAppliesSerialise(Lab lab) throws Exception {
-        writeSpec(lab, "node2", "2G");
+    void s7_growOnline(Lab lab) throws Exception {
+        writeSpec(lab, "node1", "3G");
+        Lab.Result apply = applyOk(lab);
+        assertThat(apply.stdout()).contains("lvextend").contains("resize2fs");
+
+        assertThat(lab.sshOk("node1", "lvm lvs --noheadings --units b --nosuffix -o lv_size " + LV).trim())
+                .isEqualTo(Long.toString(3L << 30));
+        assertThat(dfBytes(lab, "node1")).as("df on the owner shows the grown filesystem").isGreaterThan(2900L << 20);
+        assertOnlyOwnerHasIt(lab, "node1", "node2");
+        assertNoChanges(lab);
+    }
+
+    @Test
+    @Order(8)
+    void s8_concurrentAppliesSerialise(Lab lab) throws Exception {
+        writeSpec(lab, "node2", "3G");
         List<Path> outs = List.of(tmp.resolve("a.out"), tmp.resolve("b.out"));
         List<Path> errs = List.of(tmp.resolve("a.err"), tmp.resolve("b.err"));
         Process a = lab.startLvmops(outs.get(0), errs.get(0), "apply", "--auto-approve", spec.toString());
@@ -295,8 +328,8 @@ class WriteupScenariosLabTest {
     }
 
     @Test
-    @Order(8)
-    void s8_badSpecChangesNothing(Lab lab) throws Exception {
+    @Order(9)
+    void s9_badSpecChangesNothing(Lab lab) throws Exception {
         String probe = "lvm lvs --noheadings -o vg_name,lv_name,lv_attr,lv_size,lv_tags 2>&1; findmnt -n -o "
                 + "SOURCE,TARGET " + MNT + "; iscsiadm -m session";
         Map<String, String> before = Map.of("node1", lab.sshOk("node1", probe), "node2", lab.sshOk("node2", probe));
@@ -304,7 +337,7 @@ class WriteupScenariosLabTest {
         Path bad = tmp.resolve("bad");
         String storage = Files.readString(spec.resolve("storage.yaml"))
                 .replace("owner: node2", "owner: node1\n    mountpoint: /mnt/elsewhere")
-                .replace("size: 2G", "size: 3GB");
+                .replace("size: 3G", "size: 3GB");
         lab.specDirectory(bad, Map.of("storage.yaml", storage));
         for (String command : List.of("validate", "plan", "apply")) {
             Lab.Result r = command.equals("apply")

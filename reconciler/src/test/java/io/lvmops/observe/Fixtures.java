@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Real outputs captured under src/test/resources/observe: lab/ from the QEMU lab nodes (lab/capture-fixtures),
+ * Real outputs captured under src/test/resources/observe: lab/ from the QEMU lab nodes (lab/capture-fixtures;
+ * lab/capture-fs-fixtures for the fs* filesystem-size captures),
  * host/ from the build host's LVM (host/capture-host-fixtures.sh). Each NAME has a sibling NAME.cmd saying which
  * command produced it, on which node, in which state, with which exit code.
  */

@@ -76,6 +76,75 @@ class LvmNodeObserverTest {
                 "lvm: Reading VG vg0 without a lock.");
     }
 
+    /** The arguments lab/fs*-observe.txt were captured with (see their .cmd). */
+    static final ObserveScript FS_SCRIPT = new ObserveScript("fixture",
+            List.of("/dev/mapper/test_block_a", "/dev/vg0/lv01", "/dev/vg0/lv02", "/dev/vg0/lv03"),
+            List.of(new ObserveScript.FilesystemProbe("ext4", "/dev/vg0/lv01"),
+                    new ObserveScript.FilesystemProbe("xfs", "/dev/vg0/lv02"),
+                    new ObserveScript.FilesystemProbe("ext4", "/dev/vg0/lv03")));
+
+    private static NodeObservation labFs(String node, String state) {
+        return LvmNodeObserver.interpret(node, FS_SCRIPT, new CommandResult(0,
+                Fixtures.text("lab/" + state + "-" + node + "-observe.txt"), "", Duration.ZERO));
+    }
+
+    @Test
+    void filesystemSizesOfTheActiveLvsFromTheWholeScriptOnRealNodes() {
+        long g = 1L << 30;
+        // an apply stopped after lvextend: lv01 (owner node1) and lv02 (owner node2) were extended on node1
+        NodeObservation node1 = labFs("node1", "fs2");
+        NodeObservation node2 = labFs("node2", "fs2");
+        assertThat(node1.reachable()).as(node1.error()).isTrue();
+        assertThat(node2.reachable()).as(node2.error()).isTrue();
+        assertThat(node1.lv("vg0", "lv01").orElseThrow().sizeBytes()).isEqualTo(2 * g);
+        assertThat(node1.lv("vg0", "lv02").orElseThrow().sizeBytes()).isEqualTo(1536L << 20);
+
+        DeviceProbe lv01 = node1.device("/dev/vg0/lv01").orElseThrow();
+        assertThat(lv01.sizeBytes()).isEqualTo(2 * g);
+        assertThat(lv01.filesystem().type()).isEqualTo("ext4");
+        assertThat(lv01.filesystem().sizeBytes()).isEqualTo(g);
+        // lv03 is active on node1 but blank (the spec's ext4 is still to be made): no size, and no warning
+        assertThat(node1.device("/dev/vg0/lv03").orElseThrow().blank()).isTrue();
+        assertThat(node1.device("/dev/vg0/lv03").orElseThrow().filesystem()).isNull();
+        assertThat(node1.device("/dev/vg0/lv02").orElseThrow().exists()).isFalse();
+        assertThat(node1.warnings()).noneMatch(w -> w.contains("dumpe2fs") || w.contains("xfs_info"));
+
+        // node2 still maps lv02 with its old size: the table is 1G like the filesystem, the LV 1.5G
+        DeviceProbe lv02 = node2.device("/dev/vg0/lv02").orElseThrow();
+        assertThat(lv02.sizeBytes()).isEqualTo(g);
+        assertThat(lv02.filesystem()).isEqualTo(new ObservedFilesystem("xfs", g, 16L << 20));
+        assertThat(node2.device("/dev/vg0/lv01").orElseThrow().filesystem()).isNull();
+
+        // grown by hand afterwards
+        assertThat(labFs("node1", "fs3").device("/dev/vg0/lv01").orElseThrow().filesystem().sizeBytes())
+                .isEqualTo(2 * g);
+        assertThat(labFs("node2", "fs3").device("/dev/vg0/lv02").orElseThrow().filesystem().sizeBytes())
+                .isEqualTo(1536L << 20);
+        assertThat(labFs("node1", "fs1").device("/dev/vg0/lv01").orElseThrow().filesystem().sizeBytes())
+                .isEqualTo(g);
+    }
+
+    @Test
+    void aMissingFilesystemToolCostsTheSizeOnlyWithAWarning() {
+        // the real node1 output with dumpe2fs missing there (sh's message and exit code 127)
+        String real = Fixtures.text("lab/fs2-node1-observe.txt");
+        int from = real.indexOf("@@lvmops-fixture section fs.0\n");
+        int to = real.indexOf("@@lvmops-fixture rc fs.0 0\n") + "@@lvmops-fixture rc fs.0 0\n".length();
+        assertThat(from).isPositive();
+        String missing = real.substring(0, from) + "@@lvmops-fixture section fs.0\n\n@@lvmops-fixture stderr fs.0\n"
+                + "sh: 1: dumpe2fs: not found\n@@lvmops-fixture rc fs.0 127\n" + real.substring(to);
+
+        NodeObservation n = LvmNodeObserver.interpret("node1", FS_SCRIPT,
+                new CommandResult(0, missing, "", Duration.ZERO));
+
+        assertThat(n.reachable()).as(n.error()).isTrue();
+        assertThat(n.lv("vg0", "lv01")).isPresent();
+        assertThat(n.device("/dev/vg0/lv01").orElseThrow().signatureType()).isEqualTo("ext4");
+        assertThat(n.device("/dev/vg0/lv01").orElseThrow().filesystem()).isNull();
+        assertThat(n.warnings()).contains("dumpe2fs -h /dev/vg0/lv01 exited 127: sh: 1: dumpe2fs: not found: the "
+                + "size of its filesystem is unknown (a grow that an earlier apply left undone is not seen)");
+    }
+
     @Test
     void lvmWarningsAboutMissingAndDuplicatePvsAreKept() {
         NodeObservation n = LvmNodeObserver.interpret("host", HOST_SCRIPT,

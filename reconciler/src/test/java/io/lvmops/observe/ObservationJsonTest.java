@@ -32,6 +32,20 @@ class ObservationJsonTest {
     }
 
     @Test
+    void filesystemSizesRoundTripAndAreLeftOutWhenUnknown() throws Exception {
+        // the lab's node1 with a 1G ext4 on its 2G lv01 (an apply stopped after lvextend) and a blank lv03
+        NodeObservation node1 = LvmNodeObserver.interpret("node1", LvmNodeObserverTest.FS_SCRIPT,
+                new CommandResult(0, Fixtures.text("lab/fs2-node1-observe.txt"), "", Duration.ZERO));
+        FleetObservation fleet = FleetObservation.of(Instant.parse("2026-11-25T12:00:00Z"), List.of(node1));
+
+        String json = ObservationJson.write(fleet);
+
+        assertThat(ObservationJson.read(json, "snap.json")).isEqualTo(fleet);
+        assertThat(json).contains("\"filesystem\" : {", "\"type\" : \"ext4\"", "\"sizeBytes\" : 1073741824")
+                .containsOnlyOnce("\"filesystem\"").doesNotContain("\"filesystem\" : null");
+    }
+
+    @Test
     void newerOrMissingFormatVersionIsRefusedClearly() {
         String json = ObservationJson.write(sample());
         assertThatThrownBy(() -> ObservationJson.read(json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"),

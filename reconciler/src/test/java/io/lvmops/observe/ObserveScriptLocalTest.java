@@ -82,6 +82,58 @@ class ObserveScriptLocalTest {
     }
 
     @Test
+    void readsFilesystemSizesOfBlockDevicesInTheSameExec(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("losetup") && onPath("mkfs.ext4") && onPath("mkfs.xfs") && onPath("lvm")
+                && "root".equals(System.getProperty("user.name")), "needs root, losetup, lvm, e2fsprogs, xfsprogs");
+        List<String> loops = new ArrayList<>();
+        try {
+            String ext4 = loop(dir.resolve("ext4.img"), 64L << 20, loops);
+            String xfs = loop(dir.resolve("xfs.img"), 320L << 20, loops);
+            String blank = loop(dir.resolve("blank.img"), 8L << 20, loops);
+            assertThat(sh("mkfs.ext4", "-q", "-F", ext4).rc).isZero();
+            assertThat(sh("mkfs.xfs", "-q", "-f", xfs).rc).isZero();
+            // a file system only 48 of its device's 64 MiB: as if the device was extended and the grow never ran
+            assertThat(sh("resize2fs", ext4, "48M").rc).isZero();
+            ObserveScript script = new ObserveScript("t4", List.of(ext4, xfs, blank),
+                    List.of(new ObserveScript.FilesystemProbe("ext4", ext4),
+                            new ObserveScript.FilesystemProbe("xfs", xfs),
+                            new ObserveScript.FilesystemProbe("ext4", blank),
+                            new ObserveScript.FilesystemProbe("xfs", "/dev/lvmops-missing")));
+            CountingTransport t = new CountingTransport(new LocalTransport("local", false));
+            var result = t.run(script.command());
+            ObserveOutput out = ObserveOutput.parse(result.stdout(), "t4");
+
+            NodeObservation n = LvmNodeObserver.interpret("local", script, result);
+
+            assertThat(t.execs).hasValue(1);
+            assertThat(n.reachable()).as(n.error()).isTrue();
+            assertThat(n.device(ext4).orElseThrow().sizeBytes()).isEqualTo(64L << 20);
+            assertThat(n.device(ext4).orElseThrow().filesystem().sizeBytes()).isEqualTo(48L << 20);
+            assertThat(n.device(ext4).orElseThrow().filesystem().shortOf(64L << 20)).isTrue();
+            assertThat(n.device(xfs).orElseThrow().filesystem()).isEqualTo(
+                    new ObservedFilesystem("xfs", 320L << 20, 16L << 20));
+            assertThat(n.device(blank).orElseThrow().filesystem()).isNull();
+            assertThat(out.section("fs.2").orElseThrow().exitCode()).isNotZero();
+            assertThat(out.sections()).as("no fork for a device that is not there").doesNotContainKey("fs.3");
+            assertThat(n.warnings()).noneMatch(w -> w.contains("dumpe2fs") || w.contains("xfs_info"));
+        } finally {
+            for (String l : loops) {
+                sh("losetup", "-d", l);
+            }
+        }
+    }
+
+    private static String loop(Path img, long bytes, List<String> loops) throws Exception {
+        try (var f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+        Sh losetup = sh("losetup", "-f", "--show", img.toString());
+        assumeTrue(losetup.rc == 0, "no free loop device: " + losetup.err);
+        loops.add(losetup.out.strip());
+        return losetup.out.strip();
+    }
+
+    @Test
     void oldLvmIsAskedForColumnsInTheSameExec(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("lvm"), "lvm is not installed on this host");
         // an lvm that calls itself 2.02.100 (the write-up's version) and otherwise is the real one

@@ -124,6 +124,19 @@ public final class Fx {
             return this;
         }
 
+        /**
+         * The active LV's probe: its device-mapper table maps {@code tableBytes} and its ext4/xfs (by the current
+         * signature) says it is {@code fsBytes} with a tail like the lab's 1G ext4 (694 blocks) or xfs's 16 MiB.
+         */
+        public NodeBuilder filesystem(String lv, long tableBytes, long fsBytes) {
+            String path = "/dev/vg0/" + lv;
+            DeviceProbe old = devices.stream().filter(d -> d.path().equals(path)).findFirst().orElseThrow();
+            long tail = "xfs".equals(old.signatureType()) ? 16L << 20 : 694L * 4096;
+            devices.replaceAll(d -> d.path().equals(path) ? new DeviceProbe(path, true, old.signatureType(), tableBytes,
+                    new io.lvmops.observe.ObservedFilesystem(old.signatureType(), fsBytes, tail)) : d);
+            return this;
+        }
+
         public NodeBuilder mounted(String lv, String mountPoint) {
             mounts.add(new MountEntry("/dev/mapper/vg0-" + lv, mountPoint, "ext4"));
             return this;

@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random specs × random observed states: every plan, simulated step by step on the executable fleet model, keeps
  * invariants 1–4 after every step (SimFleet throws InvariantViolation otherwise), and re-planning after the
  * simulated apply converges to "no changes" (within one apply more per device or LV whose content nobody could see at plan time: its
- * check or mount may fail once, as it would for real) with nothing blocked that was not blocked before.
+ * check or mount may fail once, as it would for real) with nothing blocked that was not blocked before. Converged
+ * also means every filesystem its owner mounts fills its LV, including after an apply that stopped between lvextend
+ * and the grow (Scenario generates those: smaller filesystems, owners' tables not refreshed).
  */
 class PlanSafetyPropertiesTest {
 
@@ -62,6 +64,7 @@ class PlanSafetyPropertiesTest {
             plan = Planner.plan(sim.spec, sim.observe(), sim.options);
             allowUnknown(sim, plan, blockedBefore);
         }
+        filesystemsFillTheirLvs(sim, plan, seed);
         if (!failedOnce) {
             // After a refusal the fleet is in a state the first plan did not foresee (e.g. an LV created but not yet
             // moved, now held back by an unreachable node): only convergence is required then.
@@ -69,6 +72,8 @@ class PlanSafetyPropertiesTest {
         }
         Statistics.label("outcome").collect(first.steps().isEmpty() ? "nothing to do" : failedOnce ? "converged after a refusal"
                 : "converged in " + round);
+        Statistics.label("unfinished grow").collect(first.steps().stream().anyMatch(s -> s.reason()
+                .contains("an earlier apply stopped after lvextend")) ? "finished by the first plan" : "none");
         Statistics.label("blocked").collect(first.blocked().isEmpty() ? "none" : first.hasCritical() ? "critical" : "some");
     }
 
@@ -103,6 +108,30 @@ class PlanSafetyPropertiesTest {
             }
         }
         return order;
+    }
+
+    /**
+     * Converged means every filesystem its owner mounts fills its LV up to the tail its tools leave off, mapped at the
+     * LV's size: also after an apply that stopped between lvextend and the grow (the scenario's shrunken
+     * filesystems and stale tables), and without a grow planned forever. An LV still blocked (a rogue mount) is
+     * left alone by design.
+     */
+    private static void filesystemsFillTheirLvs(SimFleet sim, Plan converged, long seed) {
+        Set<String> blocked = subjects(converged.blocked());
+        sim.spec.logicalVolumes().stream().filter(l -> l.present() && l.filesystem() != null
+                && !blocked.contains(l.fullName())).forEach(l -> {
+            SimFleet.Node owner = sim.nodes.get(l.owner());
+            String key = SimFleet.key(l.vg(), l.name());
+            SimFleet.Lv lv = sim.lv(l.vg(), l.name());
+            if (lv == null || !owner.reachable || !key.equals(owner.mounts.get(l.filesystem().mountPoint()))
+                    || !l.filesystem().type().specName().equals(lv.content)) {
+                return;
+            }
+            assertThat(owner.table.get(key)).as("seed %d: %s mapped on its owner at the LV's size", seed, key)
+                    .isEqualTo(lv.size);
+            assertThat(lv.size - lv.fsSize).as("seed %d: %s's filesystem (%d) fills its LV (%d)", seed, key, lv.fsSize,
+                    lv.size).isLessThanOrEqualTo(SimFleet.tail(lv.content));
+        });
     }
 
     private static void allowUnknown(SimFleet sim, Plan plan, Set<String> allowed) {

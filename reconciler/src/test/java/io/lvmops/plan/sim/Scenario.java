@@ -119,18 +119,30 @@ final class Scenario {
 
     private static void addLv(Random r, SimFleet sim, LogicalVolumeSpec lv, int nodeCount) {
         long size = MIB4 * (1 + r.nextInt(3));
+        SimFleet.Node owner = sim.nodes.get(lv.owner());
+        if (lv.filesystem() != null && sim.seesVg(owner, lv.vg()) && r.nextInt(100) < 40) {
+            mountedOnItsOwner(r, sim, lv, owner);
+            return;
+        }
         List<String> tags = r.nextInt(3) == 0 ? List.of()
                 : List.of(LvmCommands.ownerTag("n" + (1 + r.nextInt(nodeCount))));
         String[] contents = {"", "ext4", "xfs", "swap"};
         String content = lv.filesystem() != null && r.nextBoolean() ? lv.filesystem().type().specName()
                 : contents[r.nextInt(contents.length)];
-        sim.vgs.get(lv.vg()).lvs.put(lv.name(), new SimFleet.Lv(size, tags, r.nextBoolean(), content));
+        SimFleet.Lv made = new SimFleet.Lv(size, tags, r.nextBoolean(), content);
+        sim.vgs.get(lv.vg()).lvs.put(lv.name(), made);
+        if (SimFleet.isFilesystem(content) && size > MIB4 && r.nextInt(100) < 30) {
+            // an apply stopped after lvextend: the filesystem still has an older, smaller LV's size
+            made.fsSize = MIB4 * (1 + r.nextInt((int) (size / MIB4) - 1)) - SimFleet.leftOver(content);
+        }
         String key = SimFleet.key(lv.vg(), lv.name());
         for (SimFleet.Node n : sim.nodes.values()) {
             if (!sim.seesVg(n, lv.vg()) || r.nextInt(100) >= 35) {
                 continue;
             }
             n.active.add(key);
+            // and, sometimes, before this node reloaded its table after an lvextend run elsewhere
+            n.table.put(key, r.nextInt(100) < 20 ? MIB4 * (1 + r.nextInt((int) (size / MIB4))) : size);
             int use = r.nextInt(100);
             if (use < 40 && (content.equals("ext4") || content.equals("xfs"))) {
                 String mp = lv.filesystem() != null && r.nextBoolean() ? lv.filesystem().mountPoint()
@@ -140,6 +152,28 @@ final class Scenario {
                 }
             } else if (use < 50) {
                 n.heldOpen.add(key);
+            }
+        }
+    }
+
+    /**
+     * The state lvmops leaves (the owner has it active and mounted where the spec says), often with what an apply
+     * that stopped after lvextend leaves: a filesystem smaller than its LV, the owner's table not refreshed.
+     */
+    private static void mountedOnItsOwner(Random r, SimFleet sim, LogicalVolumeSpec lv, SimFleet.Node owner) {
+        String fs = lv.filesystem().type().specName();
+        long size = MIB4 * (2 + r.nextInt(2));
+        SimFleet.Lv made = new SimFleet.Lv(size, List.of(LvmCommands.ownerTag(owner.name)), false, fs);
+        sim.vgs.get(lv.vg()).lvs.put(lv.name(), made);
+        String key = SimFleet.key(lv.vg(), lv.name());
+        owner.active.add(key);
+        owner.mounts.putIfAbsent(lv.filesystem().mountPoint(), key);
+        owner.table.put(key, size);
+        if (r.nextBoolean()) {
+            long older = MIB4 * (1 + r.nextInt((int) (size / MIB4) - 1));
+            made.fsSize = older - SimFleet.leftOver(fs);
+            if (r.nextBoolean()) {
+                owner.table.put(key, older); // extended on another node, stopped before the refresh here
             }
         }
     }

@@ -9,6 +9,7 @@ import io.lvmops.observe.IscsiSession;
 import io.lvmops.observe.LvAttr;
 import io.lvmops.observe.MountEntry;
 import io.lvmops.observe.NodeObservation;
+import io.lvmops.observe.ObservedFilesystem;
 import io.lvmops.observe.ObservedLv;
 import io.lvmops.observe.ObservedPv;
 import io.lvmops.observe.ObservedVg;
@@ -55,13 +56,30 @@ public final class SimFleet {
         boolean autoactivation;
         /** "" blank, else a signature type. */
         String content;
+        /** The filesystem's own size (its superblock, on the shared disk) when content is ext4 or xfs. */
+        long fsSize;
 
         Lv(long size, List<String> tags, boolean autoactivation, String content) {
             this.size = size;
             this.tags = new ArrayList<>(tags);
             this.autoactivation = autoactivation;
             this.content = content;
+            this.fsSize = isFilesystem(content) ? size - leftOver(content) : 0;
         }
+    }
+
+    static boolean isFilesystem(String content) {
+        return "ext4".equals(content) || "xfs".equals(content);
+    }
+
+    /** The tail the real tools may leave unused (the lab's 1G ext4: 694 blocks; xfs: an AG under 16 MiB). */
+    static long tail(String fsType) {
+        return "xfs".equals(fsType) ? 16L << 20 : 694L * 4096;
+    }
+
+    /** What mkfs and a grow leave off in this model: the worst case, one block less than the tail. */
+    static long leftOver(String fsType) {
+        return "xfs".equals(fsType) ? 63L * 4096 : 693L * 4096;
     }
 
     public static final class Vg {
@@ -78,6 +96,8 @@ public final class SimFleet {
         final Set<String> loggedIn = new HashSet<>();
         final Set<String> active = new HashSet<>();
         final Map<String, String> mounts = new TreeMap<>();
+        /** The size each active LV's device-mapper table maps here (lags behind an lvextend run on another node). */
+        final Map<String, Long> table = new HashMap<>();
         final Set<String> heldOpen = new HashSet<>();
         /** /etc/lvm/lvmlocal.conf; null: no file. A volume_list of lvmops' block admits "@lvmops_owner_NAME". */
         String lvmlocal;
@@ -182,7 +202,9 @@ public final class SimFleet {
                         LvAttr.parse("-wi-" + (active ? "a" : "-") + (open ? "o" : "-") + "----"), active, open,
                         lv.tags, null, null, old ? null : lv.autoactivation, ""));
                 if (active) {
-                    probes.add(new DeviceProbe("/dev/" + k, true, lv.content, lv.size));
+                    probes.add(new DeviceProbe("/dev/" + k, true, lv.content, n.table.getOrDefault(k, lv.size),
+                            isFilesystem(lv.content) && lv.fsSize > 0
+                                    ? new ObservedFilesystem(lv.content, lv.fsSize, tail(lv.content)) : null));
                 }
             }
         }
@@ -269,11 +291,16 @@ public final class SimFleet {
                     * vgs.get(s.vg()).extent;
             vgs.get(s.vg()).lvs.put(s.lv(), new Lv(rounded, s.tags(), !s.autoactivationOff(), ""));
             n.active.add(k);
+            n.table.put(k, rounded);
             createdNow.add(k);
         } else if (step instanceof LvExtend s) {
             Lv lv = existing(n, s.vg(), s.lv());
             invariant(s.sizeBytes() > lv.size, "lvextend to " + s.sizeBytes() + " would shrink " + lv.size);
             lv.size = s.sizeBytes();
+            String k = key(s.vg(), s.lv());
+            if (n.active.contains(k)) {
+                n.table.put(k, lv.size); // lvextend reloads the table where it runs, and only there
+            }
         } else if (step instanceof LvAutoactivationOff s) {
             existing(n, s.vg(), s.lv()).autoactivation = false;
         } else if (step instanceof LvTags s) {
@@ -293,6 +320,7 @@ public final class SimFleet {
             invariant(!n.mounts.containsValue(k) && !n.heldOpen.contains(k),
                     "deactivation of " + k + " on " + n.name + " while it is open or mounted there");
             n.active.remove(k);
+            n.table.remove(k);
             unverified.computeIfAbsent(k, x -> new HashSet<>()).add(n.name);
         } else if (step instanceof VerifyInactive s) {
             String k = key(s.vg(), s.lv());
@@ -311,13 +339,16 @@ public final class SimFleet {
                 invariant(dark.isEmpty(), "activation of " + k + " while " + dark + " is unreachable");
             }
             n.active.add(k);
+            n.table.put(k, existing(n, s.vg(), s.lv()).size);
         } else if (step instanceof Refresh s) {
             require(n.active.contains(key(s.vg(), s.lv())), "refresh of an inactive LV");
+            n.table.put(key(s.vg(), s.lv()), existing(n, s.vg(), s.lv()).size);
         } else if (step instanceof Mkfs s) {
             Lv lv = existing(n, s.vg(), s.lv());
             require(n.active.contains(key(s.vg(), s.lv())), "mkfs: no device");
             invariant("".equals(lv.content), "mkfs over '" + lv.content + "'");
             lv.content = s.fsType().specName();
+            lv.fsSize = mapped(n, s.vg(), s.lv()) - leftOver(lv.content);
         } else if (step instanceof MakeMountPoint s) {
             // nothing to model
         } else if (step instanceof Mount s) {
@@ -328,6 +359,9 @@ public final class SimFleet {
             n.mounts.put(s.mountPoint(), key(s.vg(), s.lv()));
         } else if (step instanceof FsGrow s) {
             require(n.mounts.containsValue(key(s.vg(), s.lv())), "fs grow: not mounted");
+            Lv lv = existing(n, s.vg(), s.lv());
+            // resize2fs / xfs_growfs grow to the device as this node maps it, less what they leave off
+            lv.fsSize = Math.max(lv.fsSize, mapped(n, s.vg(), s.lv()) - leftOver(lv.content));
         } else if (step instanceof LvRemove s) {
             String k = key(s.vg(), s.lv());
             existing(n, s.vg(), s.lv());
@@ -362,11 +396,16 @@ public final class SimFleet {
                 if ((old || lv.autoactivation) && (!guarded || lv.tags.contains("lvmops_owner_" + n.name))) {
                     String k = key(e.getKey(), l.getKey());
                     n.active.add(k);
+                    n.table.put(k, lv.size);
                     invariant(activeOn(k).size() <= 1, k + " autoactivated on " + n.name + " at login, while active "
                             + "on " + activeOn(k) + ": " + step);
                 }
             }
         }
+    }
+
+    private long mapped(Node n, String vg, String lv) {
+        return n.table.getOrDefault(key(vg, lv), lv(vg, lv).size);
     }
 
     private void checkNoDoubleActivation(Step step) {

@@ -1,0 +1,7 @@
+command: LC_ALL=C lvm lvs --units b --nosuffix -o lv_name,lv_size,lv_attr vg0
+node: node1
+state: grown: lv01 1G ext4 mounted on node1, lv02 1G xfs mounted on node2, lv03 64M blank active on node1 (mkfs by hand, default options)
+exit_code: 0
+stdout: fs1-node1-lvs.txt
+stderr: (empty)
+tools: dumpe2fs 1.47.0 (5-Feb-2023) xfs_info version 6.1.0, kernel 6.1.0-56-amd64 (Debian 12)

@@ -1,0 +1,7 @@
+command: LC_ALL=C for d in /dev/vg0/lv01 /dev/vg0/lv03; do echo $d $(blockdev --getsize64 $d); done
+node: node1
+state: interrupted: lvextend -L 2G of lv01 and -L 1536M of lv02 ran on node1 with no -r (no resize2fs, no refresh of lv02 on node2, no xfs_growfs): the LVs are 2G and 1.5G, the filesystems 1G
+exit_code: 0
+stdout: fs2-node1-blockdev.txt
+stderr: (empty)
+tools: dumpe2fs 1.47.0 (5-Feb-2023) xfs_info version 6.1.0, kernel 6.1.0-56-amd64 (Debian 12)
