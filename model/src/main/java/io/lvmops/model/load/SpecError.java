@@ -22,8 +22,33 @@ public record SpecError(String file, int line, int column, String path, String m
 
     public SpecError {
         file = file == null ? "" : file;
-        path = path == null ? "" : path;
-        message = message == null ? "" : message;
+        // a key or value quoted from the spec may hold a newline or a control character: an error stays one line
+        path = path == null ? "" : oneLine(path);
+        message = message == null ? "" : oneLine(message);
+    }
+
+    /** Control characters written as escapes (backslash-n, backslash-t, backslash-u and four hex digits). */
+    static String oneLine(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != 0x7f && c != '\u2028' && c != '\u2029') {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     static SpecError at(SourceMark mark, String path, String message) {

@@ -1,5 +1,6 @@
 package io.lvmops.model.load;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -130,6 +131,14 @@ class SpecLoaderRulesTest {
     void eachRuleGivesItsExactError(String rule, String yaml, String expected) {
         assertThat(errors(yaml)).containsExactly(expected.split("\n"));
         assertThat(SpecTexts.load(yaml).spec()).isNull();
+    }
+
+    @Test
+    void aKeyWithANewlineOrAControlCharacterStillGivesAOneLineError() {
+        // found by SpecMutationPropertiesTest: a quoted key may hold anything YAML can escape
+        List<String> errors = errors(SpecTexts.VALID + "\"api\\nVersion\\u0007\": x\n");
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e).doesNotContain("\n", "\u0007")
+                .contains("unknown key 'api\\nVersion\\u0007'"));
     }
 
     @Test
