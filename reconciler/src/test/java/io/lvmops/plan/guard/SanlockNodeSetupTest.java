@@ -231,6 +231,17 @@ class SanlockNodeSetupTest {
     }
 
     @Test
+    void aSavedPlanReplaysTheSetupStepsExactly() {
+        SanlockNodeSetup.Result r = SanlockNodeSetup.plan("n2", config(UP, List.of(), new LockSetup(true, ENABLED,
+                "x.n2", false, List.of(), List.of(), null, null)));
+        var plan = new io.lvmops.plan.Plan(io.lvmops.plan.Plan.FORMAT_VERSION, null, "f", r.steps(), r.drift(),
+                r.blocked());
+        var read = io.lvmops.plan.render.PlanJson.read(io.lvmops.plan.render.PlanJson.write(plan));
+        assertThat(read).isEqualTo(plan);
+        assertThat(read.steps().get(read.steps().size() - 1).argv()).endsWith("n2", "restart");
+    }
+
+    @Test
     void specWithoutSanlock_plansNoDaemons() {
         var spec = GuardPlannerTest.spec(Guard.NONE, Guard.NONE);
         assertThat(GuardPlanner.plan(spec, List.of(GuardPlannerTest.node("n2", GuardPlannerTest.LVM,
