@@ -82,6 +82,19 @@ public final class GuardCheck {
                     problems.add(d + " is not running");
                 }
             }
+            LockSetup s = c.lockSetup();
+            if (s != null && c.daemonRunning("sanlock") && Boolean.FALSE.equals(s.sanlockWatchdog())) {
+                problems.add("sanlock runs without the watchdog: a node that loses its storage is not fenced");
+            }
+            if (s != null && c.daemonRunning("sanlock") && s.sanlockName() != null
+                    && !s.sanlockName().equals(o.node())) {
+                problems.add("sanlock runs as " + s.sanlockName() + ", not " + o.node() + ": after a restart its "
+                        + "host id comes back only once the old lease expired");
+            }
+            if (s != null && s.systemctl() && !s.unitsNotEnabled().isEmpty()) {
+                problems.add(String.join(", ", s.unitsNotEnabled().stream().map(u -> u + ".service").toList())
+                        + " not enabled: the lock daemons or lockspaces do not come back at boot");
+            }
         }
         return problems;
     }

@@ -168,11 +168,17 @@ public final class LvmNodeObserver implements NodeObserver {
         }
         try {
             return NodeLvmConfigParser.parse(conf.stdout(), lvmlocal,
-                    out.section("lock-daemons").map(ObserveOutput.Section::stdout).orElse(""));
+                    out.section("lock-daemons").map(ObserveOutput.Section::stdout).orElse(""),
+                    fileText(out, "sanlock-dropin"), fileText(out, "watchdog-modules"));
         } catch (LvmReportException e) {
             warnings.add(e.getMessage() + ": the guard configuration is unknown");
             return null;
         }
+    }
+
+    /** A file lvmops owns, as {@code cat} printed it; null when absent (or unreadable: then rewritten). */
+    private static String fileText(ObserveOutput out, String section) {
+        return out.section(section).filter(s -> s.exitCode() == 0).map(ObserveOutput.Section::stdout).orElse(null);
     }
 
     private static LvmReport lvmReport(ObserveOutput out, Set<String> warnings)

@@ -13,11 +13,13 @@ import java.util.List;
  * @param hostId                   {@code local/host_id} (sanlock host id; 0 when unset)
  * @param lvmlocalConf             the file's exact text; null when the file does not exist
  * @param lockDaemons              daemon name ({@code wdmd}, {@code sanlock}, {@code lvmlockd}) to whether it runs
- * @param lockspaces               VGs whose lvmlockd lockspace is started here ({@code sanlock client gets})
+ * @param lockspaces               VGs whose lvmlockd lockspace is started here ({@code sanlock client gets}; one
+ *                                 still starting is not)
+ * @param lockSetup                the lock daemons' configuration and boot persistence; null when not observed
  */
 public record NodeLvmConfig(List<String> volumeList, List<String> autoActivationVolumeList, boolean useLvmlockd,
                             int hostId, String lvmlocalConf, java.util.Map<String, Boolean> lockDaemons,
-                            List<String> lockspaces) {
+                            List<String> lockspaces, LockSetup lockSetup) {
     public static final String LVMLOCAL_CONF = "/etc/lvm/lvmlocal.conf";
 
     public NodeLvmConfig {
@@ -30,6 +32,12 @@ public record NodeLvmConfig(List<String> volumeList, List<String> autoActivation
     public NodeLvmConfig(List<String> volumeList, List<String> autoActivationVolumeList, boolean useLvmlockd,
                          int hostId, String lvmlocalConf, java.util.Map<String, Boolean> lockDaemons) {
         this(volumeList, autoActivationVolumeList, useLvmlockd, hostId, lvmlocalConf, lockDaemons, List.of());
+    }
+
+    public NodeLvmConfig(List<String> volumeList, List<String> autoActivationVolumeList, boolean useLvmlockd,
+                         int hostId, String lvmlocalConf, java.util.Map<String, Boolean> lockDaemons,
+                         List<String> lockspaces) {
+        this(volumeList, autoActivationVolumeList, useLvmlockd, hostId, lvmlocalConf, lockDaemons, lockspaces, null);
     }
 
     public boolean daemonRunning(String name) {

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Parses the guard sections of {@code observe.sh}: {@code lvmconfig}'s {@code key=value} lines (a value is an
  * integer, a quoted string or a list {@code ["a","b"]}; an undefined setting is simply absent), the lvmlocal.conf
- * text, and the lock daemons' {@code name=pid} lines. Pure.
+ * text, the lock daemons' {@code key=value} lines and lvmops' own files for them. Pure.
  */
 public final class NodeLvmConfigParser {
     private NodeLvmConfigParser() {
@@ -21,6 +21,20 @@ public final class NodeLvmConfigParser {
      */
     public static NodeLvmConfig parse(String lvmconfig, String lvmlocal, String lockDaemons)
             throws LvmReportException {
+        return parse(lvmconfig, lvmlocal, lockDaemons, null, null);
+    }
+
+    /**
+     * @param lockDaemons     stdout of the lock-daemons section: {@code wdmd=PIDS}, {@code sanlock=PIDS},
+     *                        {@code lvmlockd=PIDS}, {@code lockspace=VG[ ADD|REM]}, {@code sanlock.name=},
+     *                        {@code sanlock.watchdog=0|1}, {@code systemctl=present|absent}, {@code enabled.UNIT=},
+     *                        {@code watchdog=IDENTITY}; without the {@code systemctl=} line (an older script) the
+     *                        lock setup is unknown (null)
+     * @param sanlockDropIn   the text of lvmops' sanlock.service drop-in, or null when absent
+     * @param watchdogModules the text of lvmops' modules-load.d file, or null when absent
+     */
+    public static NodeLvmConfig parse(String lvmconfig, String lvmlocal, String lockDaemons, String sanlockDropIn,
+                                      String watchdogModules) throws LvmReportException {
         Map<String, String> values = new LinkedHashMap<>();
         int lineNo = 0;
         for (String line : lvmconfig.split("\n")) {
@@ -37,16 +51,44 @@ public final class NodeLvmConfigParser {
         }
         Map<String, Boolean> daemons = new LinkedHashMap<>();
         List<String> lockspaces = new ArrayList<>();
+        List<String> changing = new ArrayList<>();
+        Map<String, String> enabled = new LinkedHashMap<>();
+        List<String> watchdogs = new ArrayList<>();
+        String systemctl = null;
+        String sanlockName = null;
+        Boolean sanlockWatchdog = null;
         for (String line : lockDaemons == null ? new String[0] : lockDaemons.split("\n")) {
             int eq = line.indexOf('=');
-            if (eq > 0 && line.startsWith("lockspace=")) {
-                lockspaces.add(line.substring(eq + 1).strip());
-            } else if (eq > 0) {
-                daemons.put(line.substring(0, eq).strip(), !line.substring(eq + 1).isBlank());
+            if (eq <= 0) {
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            switch (key) {
+                case "wdmd", "sanlock", "lvmlockd" -> daemons.put(key, !value.isEmpty());
+                case "lockspace" -> {
+                    // "vg0" started; "vg0 ADD" still joining, "vg0 REM" leaving (sanlock client gets)
+                    String[] words = value.split("\\s+");
+                    (words.length == 1 ? lockspaces : changing).add(words[0]);
+                }
+                case "sanlock.name" -> sanlockName = value;
+                case "sanlock.watchdog" -> sanlockWatchdog = value.equals("1");
+                case "systemctl" -> systemctl = value;
+                case "watchdog" -> watchdogs.add(value);
+                default -> {
+                    if (key.startsWith("enabled.")) {
+                        enabled.put(key.substring("enabled.".length()), value);
+                    }
+                }
             }
         }
+        LockSetup setup = systemctl == null ? null : new LockSetup(systemctl.equals("present"), enabled,
+                daemons.getOrDefault("sanlock", false) ? sanlockName : null,
+                daemons.getOrDefault("sanlock", false) ? sanlockWatchdog : null, watchdogs, changing, sanlockDropIn,
+                watchdogModules);
         return new NodeLvmConfig(list(values.get("volume_list")), list(values.get("auto_activation_volume_list")),
-                "1".equals(values.get("use_lvmlockd")), integer(values.get("host_id")), lvmlocal, daemons, lockspaces);
+                "1".equals(values.get("use_lvmlockd")), integer(values.get("host_id")), lvmlocal, daemons, lockspaces,
+                setup);
     }
 
     /** {@code "a"} → [a]; {@code ["a","b"]} → [a, b]; {@code []} → []; null → null (undefined). */

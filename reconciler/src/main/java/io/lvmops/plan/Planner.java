@@ -219,8 +219,11 @@ public final class Planner {
                 || GuardPlanner.lockspaceStarted(n.observation, vg.name())) {
             return;
         }
+        boolean starting = n.observation.lvmConfig() != null && n.observation.lvmConfig().lockSetup() != null
+                && n.observation.lvmConfig().lockSetup().lockspacesChanging().contains(vg.name());
         steps.add(new io.lvmops.plan.step.LockStart(n.name(), vg.name(), "join the sanlock lockspace of "
-                + vg.name() + " on " + n.name() + " (its LVs cannot be locked there before)"));
+                + vg.name() + " on " + n.name() + (starting ? " (its start, at boot say, is already in progress: "
+                + "this waits for it)" : " (its LVs cannot be locked there before)")));
     }
 
     // ---- indexing ----

@@ -80,10 +80,38 @@ lock_daemons() {
     for d in wdmd sanlock lvmlockd; do
         printf '%s=%s\n' "$d" "$(pidof "$d" 2>/dev/null)"
     done
-    # started lvmlockd lockspaces (sanlock names them lvm_<VG>)
     if [ -n "$(pidof sanlock 2>/dev/null)" ]; then
-        sanlock client gets 2>/dev/null | sed -n 's/^s lvm_\([^:]*\):.*/lockspace=\1/p'
+        # lvmlockd lockspaces (sanlock names them lvm_<VG>), " ADD"/" REM" while joining/leaving
+        sanlock client gets 2>/dev/null | sed -n 's/^s lvm_\([^:]*\):[^ ]*\(.*\)$/lockspace=\1\2/p'
+        # the daemon's own settings (the first our_host_name/use_watchdog lines are the daemon's)
+        sanlock client status -D 2>/dev/null | sed -n -e 's/^[[:space:]]*our_host_name=/sanlock.name=/p' \
+            -e 's/^[[:space:]]*use_watchdog=/sanlock.watchdog=/p' | awk -F= '!seen[$1]++'
     fi
+    # boot persistence: the distribution's systemd units. What `systemctl is-enabled` says for these units
+    # (WantedBy=multi-user.target), read from the links themselves: systemctl loads every unit file, ~0.5-1 s a
+    # call on a slow node, on every observation.
+    if command -v systemctl >/dev/null 2>&1; then
+        echo "systemctl=present"
+        for u in wdmd sanlock lvmlockd lvmlocks; do
+            if [ "$(readlink "/etc/systemd/system/$u.service" 2>/dev/null)" = /dev/null ]; then
+                state=masked
+            elif [ -e "/etc/systemd/system/multi-user.target.wants/$u.service" ]; then
+                state=enabled
+            elif [ -e "/lib/systemd/system/$u.service" ] || [ -e "/usr/lib/systemd/system/$u.service" ] ||
+                [ -e "/etc/systemd/system/$u.service" ]; then
+                state=disabled
+            else
+                state=absent
+            fi
+            printf 'enabled.%s=%s\n' "$u" "$state"
+        done
+    else
+        echo "systemctl=absent"
+    fi
+    for w in /sys/class/watchdog/*/identity; do
+        [ -r "$w" ] && printf 'watchdog=%s\n' "$(cat "$w")"
+    done
+    return 0
 }
 
 # fs_size TYPE DEV: the filesystem's size as its superblock says (an apply stopped between lvextend and the grow
@@ -113,6 +141,8 @@ section dmsetup dmsetup info -c --noheadings --separator '|' -o name,uuid,open
 section lvm-guard-config guard_config
 section lvmlocal-conf cat /etc/lvm/lvmlocal.conf
 section lock-daemons lock_daemons
+section sanlock-dropin cat /etc/systemd/system/sanlock.service.d/lvmops.conf
+section watchdog-modules cat /etc/modules-load.d/lvmops-watchdog.conf
 i=0
 while [ $# -gt 0 ] && [ "$1" != -- ]; do
     section "probe.$i" probe "$1"

@@ -14,7 +14,6 @@ import io.lvmops.observe.ObservedVg;
 import io.lvmops.plan.Blocked;
 import io.lvmops.plan.Drift;
 import io.lvmops.plan.Severity;
-import io.lvmops.plan.step.LockDaemonsStart;
 import io.lvmops.plan.step.LvmConfigWrite;
 import io.lvmops.plan.step.Step;
 
@@ -42,6 +41,8 @@ import java.util.stream.Collectors;
  * <p>{@code guard: sanlock}: {@code global/use_lvmlockd = 1} and {@code local/host_id = N}, N being the node's
  * 1-based position in the spec's node list (unique, 1-2000), each written only when the node's effective value
  * differs (so a value already set elsewhere, e.g. by the distribution or the lab, is not duplicated).
+ *
+ * <p>guard: sanlock also sets up the lock daemons, their watchdog and their start at boot ({@link SanlockNodeSetup}).
  *
  * <p>The write goes first in the plan, before any login, creation or activation on that node. A node whose local VGs
  * cannot be determined, whose root filesystem is on an LV lvmops would not admit, or whose file sets the same keys
@@ -183,10 +184,11 @@ public final class GuardPlanner {
             drift.add(new Drift("node " + node, node, "lvmops' block is in place but the guard is not enforced: "
                     + String.join("; ", problems)));
         }
-        if (!sanlock.isEmpty() && !c.lockDaemons().isEmpty()
-                && !(c.daemonRunning("wdmd") && c.daemonRunning("sanlock") && c.daemonRunning("lvmlockd"))) {
-            steps.add(new LockDaemonsStart(node, node, "guard: sanlock needs wdmd, sanlock and lvmlockd running on "
-                    + node + " (sanlock name " + node + ", stable across restarts)"));
+        if (!sanlock.isEmpty() && !c.lockDaemons().isEmpty()) {
+            SanlockNodeSetup.Result daemons = SanlockNodeSetup.plan(node, c);
+            steps.addAll(daemons.steps());
+            drift.addAll(daemons.drift());
+            blocked.addAll(daemons.blocked());
         }
     }
 

@@ -15,9 +15,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** Argv golden strings of the guard steps, and the config-write script run for real by this machine's sh. */
 class GuardStepsTest {
@@ -28,9 +30,10 @@ class GuardStepsTest {
     void argvGoldens() {
         assertThat(new LockStart("n2", "vg0", "r").commandLine())
                 .isEqualTo("lvm vgchange --config devices/hints=none --lockstart vg0");
-        assertThat(new LockDaemonsStart("n2", "n2", "r").argv()).endsWith("lvmops-lock-daemons", "n2");
-        assertThat(new LockDaemonsStart("n2", "n2", "r").argv().get(2)).contains("pidof wdmd >/dev/null || wdmd; "
-                + "pidof sanlock >/dev/null || sanlock daemon -e \"$1\"; pidof lvmlockd >/dev/null || lvmlockd");
+        assertThat(new LockDaemonsStart("n2", "n2", false, "r").argv()).endsWith("lvmops-lock-daemons", "n2", "keep");
+        assertThat(new LockDaemonsStart("n2", "n2", true, "r").argv()).endsWith("lvmops-lock-daemons", "n2", "restart");
+        assertThat(new LockDaemonsStart("n2", "n2", false, "r").argv().get(2)).contains("pidof wdmd >/dev/null || wdmd; "
+                + "pidof sanlock >/dev/null || sanlock daemon -w 1 -e \"$name\"; pidof lvmlockd >/dev/null || lvmlockd");
         WaitForLease w = new WaitForLease("n1", "vg0", "lv01", "n2", 150, 300, "r");
         assertThat(w.argv().subList(3, w.argv().size())).containsExactly("lvmops-wait-for-lease", "300", "lvm",
                 "lvchange", "--config", "devices/hints=none", "-aey", "vg0/lv01");
@@ -71,6 +74,79 @@ class GuardStepsTest {
         assertThat(run(new LvmConfigWrite("n", f.toString(), "absent", "new\n", List.of(), "r"))).isZero();
         assertThat(Files.readString(f)).isEqualTo("new\n");
         assertThat(run(new LvmConfigWrite("n", f.toString(), "absent", "again\n", List.of(), "r"))).isEqualTo(3);
+    }
+
+    @Test
+    void configWrite_createsTheMissingDirectoryOfADropIn() throws Exception {
+        Path f = tmp.resolve("sanlock.service.d/lvmops.conf");
+        assertThat(run(new LvmConfigWrite("n", f.toString(), "absent", "[Service]\n", List.of(), "r"))).isZero();
+        assertThat(Files.readString(f)).isEqualTo("[Service]\n");
+    }
+
+    /**
+     * The lock daemons' script, run by this machine's sh against stand-ins for the daemons and systemctl that log
+     * their arguments (a host without a running systemd, as the lab's nodes are).
+     */
+    @Test
+    void lockDaemons_enablesTheUnitsThenStartsWdmdSanlockLvmlockdInOrder_onlyWhatIsDown() throws Exception {
+        assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")), "the script's systemd branch");
+        Path bin = standIns();
+        Files.writeString(tmp.resolve("run.wdmd"), "");
+        assertThat(runScript(bin, new LockDaemonsStart("n2", "node2", false, "r"))).isZero();
+        List<String> log = Files.readAllLines(tmp.resolve("log"));
+        if (!Files.exists(Path.of("/dev/watchdog"))) {
+            assertThat(log.remove(0)).isEqualTo("modprobe softdog");
+        }
+        assertThat(log).containsExactly(
+                "systemctl --quiet enable wdmd.service sanlock.service lvmlockd.service lvmlocks.service",
+                "sanlock daemon -w 1 -e node2", "lvmlockd");
+    }
+
+    @Test
+    void lockDaemons_restartStopsTheRunningSanlockFirst_andFailsIfItWillNotStop() throws Exception {
+        assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")), "the script's systemd branch");
+        Path bin = standIns();
+        for (String d : List.of("wdmd", "sanlock", "lvmlockd")) {
+            Files.writeString(tmp.resolve("run." + d), "");
+        }
+        assertThat(runScript(bin, new LockDaemonsStart("n2", "node2", true, "r"))).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("log"))).containsSubsequence("sanlock client shutdown",
+                "sanlock daemon -w 1 -e node2").doesNotContain("wdmd", "lvmlockd");
+
+        Files.delete(tmp.resolve("log"));
+        Files.writeString(tmp.resolve("lockspace"), "vg0"); // sanlock refuses to shut down while it holds one
+        assertThat(runScript(bin, new LockDaemonsStart("n2", "node2", true, "r"))).isEqualTo(4);
+        assertThat(Files.readAllLines(tmp.resolve("log"))).doesNotContain("sanlock daemon -w 1 -e node2");
+    }
+
+    /** pidof/wdmd/sanlock/lvmlockd/systemctl/modprobe/mountpoint/sleep stand-ins: state is files in tmp. */
+    private Path standIns() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        String log = "echo \"$(basename \"$0\") $*\" | sed 's/ $//' >> " + tmp + "/log";
+        Map<String, String> scripts = Map.of(
+                "pidof", "[ -e " + tmp + "/run.$1 ]",
+                "wdmd", log + "; touch " + tmp + "/run.wdmd",
+                "lvmlockd", log + "; touch " + tmp + "/run.lvmlockd",
+                "sanlock", log + "; case \"$1\" in daemon) touch " + tmp + "/run.sanlock;; client) [ -e " + tmp
+                        + "/lockspace ] || rm -f " + tmp + "/run.sanlock;; esac",
+                "systemctl", log,
+                "modprobe", log,
+                "mountpoint", "exit 0",
+                "sleep", "exit 0");
+        for (Map.Entry<String, String> e : scripts.entrySet()) {
+            Path f = bin.resolve(e.getKey());
+            Files.writeString(f, "#!/bin/sh\n" + e.getValue() + "\n");
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return bin;
+    }
+
+    private static int runScript(Path bin, LockDaemonsStart step) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(step.argv())).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
     }
 
     private static int run(LvmConfigWrite step) throws IOException, InterruptedException {
