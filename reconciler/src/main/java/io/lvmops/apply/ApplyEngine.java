@@ -25,7 +25,8 @@ import java.util.Map;
  * puts every deactivation and its verification before the activation that depends on it, stopping leaves the safe
  * state: nothing is ever activated after a deactivation that failed or could not be verified.
  *
- * <p>Transports are opened lazily, one per node, kept for the whole apply and closed at the end.
+ * <p>Transports are opened lazily, one per node, kept for the whole apply and closed at the end. A node's steps
+ * run through its pipelined view (one shell for all of them over SSH); re-observations use the transport itself.
  */
 public final class ApplyEngine {
     private final Spec spec;
@@ -42,6 +43,8 @@ public final class ApplyEngine {
 
     public ApplyResult apply(Plan plan) {
         Map<String, Transport> open = new LinkedHashMap<>();
+        // Each node's steps share one shell (Transport.pipelined), ended before the node's transport is closed.
+        Map<String, Transport> stepShells = new LinkedHashMap<>();
         List<StepOutcome> done = new ArrayList<>();
         List<Step> steps = plan.steps();
         try {
@@ -49,7 +52,7 @@ public final class ApplyEngine {
                 Step step = steps.get(i);
                 listener.started(i, steps.size(), step);
                 long start = System.nanoTime();
-                StepFailure failure = run(i, step, open);
+                StepFailure failure = run(i, step, open, stepShells);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 if (failure != null) {
                     listener.failed(failure, took);
@@ -60,11 +63,12 @@ public final class ApplyEngine {
             }
             return new ApplyResult(done, null, steps.size());
         } finally {
+            stepShells.values().forEach(Transport::close);
             open.values().forEach(Transport::close);
         }
     }
 
-    private StepFailure run(int index, Step step, Map<String, Transport> open) {
+    private StepFailure run(int index, Step step, Map<String, Transport> open, Map<String, Transport> stepShells) {
         NodeSpec node = spec.node(step.node()).orElse(null);
         if (node == null) {
             return new StepFailure(index, step, step.commandLine(), null, "", "node " + step.node()
@@ -85,7 +89,8 @@ public final class ApplyEngine {
             return verifyInactive(index, verify, node, transport);
         }
         try {
-            CommandResult result = transport.run(Command.of(step.argv()).withStdin(step.stdin())
+            CommandResult result = stepShells.computeIfAbsent(node.name(), n -> open.get(n).pipelined())
+                    .run(Command.of(step.argv()).withStdin(step.stdin())
                     .withTimeout(step.timeout()));
             if (step.succeeded(result)) {
                 return null;
