@@ -82,6 +82,9 @@ public final class PipelinedShell implements Transport {
         String program = command.argv().get(0);
         long start = System.nanoTime();
         Shell current = shell();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: shell runs {}", node, ShellQuoting.join(argv));
+        }
         Reply reply;
         try {
             reply = current.run(argv, command.stdin(), timeout);
