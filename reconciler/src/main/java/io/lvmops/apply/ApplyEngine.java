@@ -19,10 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +38,9 @@ import java.util.function.Supplier;
  * the safe state: nothing is ever activated after a deactivation that failed or could not be verified.
  *
  * <p>The listener is called from the thread that called {@link #apply}, never concurrently. Transports are opened
- * lazily, one per node, kept for the whole apply and closed at the end.
+ * lazily, one per node, kept for the whole apply and closed at the end. A node's steps run through its pipelined
+ * view (one shell for all of them over SSH: no channel and no wrapper process per step); re-observations use the
+ * transport itself.
  */
 public final class ApplyEngine {
     /** Asked before each step is started: null to go on, else why no further step may start. */
@@ -86,7 +88,9 @@ public final class ApplyEngine {
         if (total == 0) {
             return new ApplyResult(List.of(), null, 0);
         }
-        Map<String, Transport> open = new ConcurrentHashMap<>();
+        // a node's steps never run concurrently (they wait for each other): at most one thread per node uses these
+        Map<String, Transport> open = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<String, Transport> stepShells = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, total), daemonThreads());
         ExecutorCompletionService<Finished> finished = new ExecutorCompletionService<>(pool);
         List<StepOutcome> done = new ArrayList<>();
@@ -129,7 +133,7 @@ public final class ApplyEngine {
                         break;
                     }
                     ready.poll();
-                    finished.submit(() -> run(i, step, open));
+                    finished.submit(() -> run(i, step, open, stepShells));
                     running++;
                 }
                 if (running == 0) {
@@ -155,7 +159,9 @@ public final class ApplyEngine {
             }
         } finally {
             pool.shutdownNow();
-            open.values().forEach(Transport::close);
+            // each shell ends before its node's transport closes
+            List.copyOf(stepShells.values()).forEach(Transport::close);
+            List.copyOf(open.values()).forEach(Transport::close);
         }
         if (listenerError != null) {
             throw listenerError;
@@ -178,13 +184,14 @@ public final class ApplyEngine {
     private record Finished(int index, StepFailure failure, Duration took) {
     }
 
-    private Finished run(int index, Step step, Map<String, Transport> open) {
+    private Finished run(int index, Step step, Map<String, Transport> open, Map<String, Transport> stepShells) {
         long start = System.nanoTime();
-        StepFailure failure = execute(index, step, open);
+        StepFailure failure = execute(index, step, open, stepShells);
         return new Finished(index, failure, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private StepFailure execute(int index, Step step, Map<String, Transport> open) {
+    private StepFailure execute(int index, Step step, Map<String, Transport> open,
+                                Map<String, Transport> stepShells) {
         NodeSpec node = spec.node(step.node()).orElse(null);
         if (node == null) {
             return new StepFailure(index, step, step.commandLine(), null, "", "node " + step.node()
@@ -192,7 +199,6 @@ public final class ApplyEngine {
         }
         Transport transport;
         try {
-            // a node's steps never run concurrently (they wait for each other), so one open per node
             transport = open.get(node.name());
             if (transport == null) {
                 transport = transports.open(node);
@@ -206,7 +212,13 @@ public final class ApplyEngine {
             return verifyInactive(index, verify, node, transport);
         }
         try {
-            CommandResult result = transport.run(Command.of(step.argv()).withStdin(step.stdin())
+            Transport shell = stepShells.get(node.name());
+            if (shell == null) { // not under the map's lock: opening a shell is a round trip to the node
+                shell = transport.pipelined();
+                stepShells.put(node.name(), shell);
+            }
+            CommandResult result = shell
+                    .run(Command.of(step.argv()).withStdin(step.stdin())
                     .withTimeout(step.timeout()));
             if (step.succeeded(result)) {
                 return null;

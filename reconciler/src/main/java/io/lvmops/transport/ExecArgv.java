@@ -28,10 +28,19 @@ public final class ExecArgv {
      * status it could mistake for the program's), and the program still ends shortly after.
      */
     public static List<String> forNode(List<String> argv, boolean sudo, Duration callerTimeout) {
+        return withPrefix(argv, bounded(argv, callerTimeout), sudo);
+    }
+
+    /**
+     * Only the node-side bound of {@link #forNode(List, boolean, Duration)}: {@code timeout -k ... argv}, for a
+     * shell that already runs under {@code LC_ALL=C} and sudo ({@link PipelinedShell}).
+     */
+    static List<String> bounded(List<String> argv, Duration callerTimeout) {
+        checkProgram(argv);
         List<String> bounded = new ArrayList<>(List.of("timeout", "-k", seconds(REMOTE_KILL_AFTER),
                 seconds(callerTimeout.plus(REMOTE_GRACE))));
         bounded.addAll(argv);
-        return withPrefix(argv, bounded, sudo);
+        return List.copyOf(bounded);
     }
 
     private static String seconds(Duration duration) {
@@ -42,7 +51,7 @@ public final class ExecArgv {
         return withPrefix(argv, argv, sudo);
     }
 
-    private static List<String> withPrefix(List<String> argv, List<String> program, boolean sudo) {
+    private static void checkProgram(List<String> argv) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("argv must not be empty");
         }
@@ -50,6 +59,10 @@ public final class ExecArgv {
         if (argv.get(0).contains("=")) {
             throw new IllegalArgumentException("program name must not contain '=': " + argv.get(0));
         }
+    }
+
+    private static List<String> withPrefix(List<String> argv, List<String> program, boolean sudo) {
+        checkProgram(argv);
         List<String> full = new ArrayList<>(SUDO.size() + C_LOCALE.size() + program.size());
         if (sudo) {
             full.addAll(SUDO);

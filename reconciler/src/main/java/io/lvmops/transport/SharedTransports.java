@@ -142,6 +142,12 @@ public final class SharedTransports implements TransportFactory, AutoCloseable {
             return shared.run(command);
         }
 
+        /** The shared transport's own pipelined view: closing it ends its shell, not the shared transport. */
+        @Override
+        public Transport pipelined() {
+            return shared.pipelined();
+        }
+
         @Override
         public void close() {
             // the run closes it (SharedTransports.close)

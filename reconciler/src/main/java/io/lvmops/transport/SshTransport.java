@@ -10,11 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,9 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshTransport implements Transport, CommandStarter {
     private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
-    /** Fires command timeouts. One daemon thread for all transports: it only closes channels. */
-    private static final ScheduledExecutorService TIMEOUTS = timeoutScheduler();
-
     private final NodeSpec node;
     private final SshSettings settings;
     private final JSch jsch;
@@ -80,10 +73,10 @@ public final class SshTransport implements Transport, CommandStarter {
         long start = System.nanoTime();
         Exec exec = openExec(line);
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = TIMEOUTS.schedule(() -> {
+        ScheduledFuture<?> watchdog = Watchdog.after(timeout, () -> {
             timedOut.set(true);
             exec.kill();
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        });
         try {
             exec.feed(command.stdin());
             exec.closed.await();
@@ -112,6 +105,12 @@ public final class SshTransport implements Transport, CommandStarter {
                 exec.stderr.toString(StandardCharsets.UTF_8), took);
     }
 
+    /** A shell on one exec channel of this connection for many commands in a row; closing it ends the shell. */
+    @Override
+    public Transport pipelined() {
+        return new PipelinedShell(node.name(), this, settings::timeoutOf);
+    }
+
     /**
      * Starts a long-running program (the VG lock's {@code flock ... cat}) on an exec channel of this connection that
      * stays open until {@link RunningCommand#close()}: its stdin, stdout and stderr are the channel's streams. The
@@ -125,7 +124,7 @@ public final class SshTransport implements Transport, CommandStarter {
             Session current = connectedSession();
             ChannelExec channel = null;
             try {
-                channel = openExec(current);
+                channel = execChannel(current);
                 channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
                 java.io.InputStream out = channel.getInputStream();
                 java.io.InputStream err = channel.getExtInputStream();
@@ -165,6 +164,20 @@ public final class SshTransport implements Transport, CommandStarter {
             }
             channel.disconnect();
         }
+    }
+
+    /**
+     * A new exec channel (not yet connected). JSch answers null instead of an exception when the connection broke
+     * before it noticed (a lost connection still looks connected for a moment): the connection is then closed, so
+     * that the caller's one reconnection applies.
+     */
+    private static ChannelExec execChannel(Session session) throws JSchException {
+        ChannelExec channel = (ChannelExec) session.openChannel("exec");
+        if (channel == null) {
+            session.disconnect();
+            throw new JSchException("the connection broke: no channel could be opened");
+        }
+        return channel;
     }
 
     private static String program(Command command) {
@@ -315,17 +328,6 @@ public final class SshTransport implements Transport, CommandStarter {
         }
     }
 
-    private static ScheduledExecutorService timeoutScheduler() {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
-            thread.setName("lvmops-ssh-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
-    }
-
     /**
      * One exec channel. JSch's session thread writes the output straight into our buffers, and closes the stderr
      * stream when the channel closes (after the exit status has arrived), which wakes the caller: no polling.
@@ -338,7 +340,7 @@ public final class SshTransport implements Transport, CommandStarter {
         private OutputStream stdin;
 
         void open(Session session, String line, int connectTimeoutMillis) throws JSchException, IOException {
-            channel = openExec(session);
+            channel = execChannel(session);
             channel.setCommand(line.getBytes(StandardCharsets.UTF_8));
             channel.setOutputStream(stdout);
             channel.setExtOutputStream(new OutputStream() {
@@ -391,16 +393,4 @@ public final class SshTransport implements Transport, CommandStarter {
         }
     }
 
-    /**
-     * A new exec channel. Right after a connection drops, JSch's session may still say it is connected and
-     * {@code openChannel} then returns null ("session may be disconnecting") instead of throwing: that is a lost
-     * connection like any other (nothing was sent yet), so the caller's reconnect-once applies.
-     */
-    static ChannelExec openExec(Session session) throws JSchException {
-        ChannelExec channel = (ChannelExec) session.openChannel("exec");
-        if (channel == null) {
-            throw new JSchException("the session is disconnecting (no channel could be opened)");
-        }
-        return channel;
-    }
 }

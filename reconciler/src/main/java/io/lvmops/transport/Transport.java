@@ -17,6 +17,32 @@ public interface Transport extends AutoCloseable {
      */
     CommandResult run(Command command) throws TransportException;
 
+    /**
+     * This node for many short commands in a row (an apply's steps), with the contract of {@link #run}: over SSH
+     * they share one long-lived shell on one channel ({@link PipelinedShell}) instead of a channel each; by default
+     * they simply run through this transport. Closing the returned transport ends only what it holds (the shell),
+     * never this transport, which its owner still closes.
+     */
+    default Transport pipelined() {
+        Transport self = this;
+        return new Transport() {
+            @Override
+            public String node() {
+                return self.node();
+            }
+
+            @Override
+            public CommandResult run(Command command) throws TransportException {
+                return self.run(command);
+            }
+
+            @Override
+            public void close() {
+                // nothing of its own to end
+            }
+        };
+    }
+
     @Override
     void close();
 }

@@ -259,4 +259,54 @@ class ApplyEngineTest {
         assertThat(result.completed()).extracting(StepOutcome::index).containsExactly(0);
         assertThat(ran).noneMatch(l -> l.contains("-ay"));
     }
+
+    @Test
+    void stepsRunThroughEachNodesPipelinedViewAndReObservationsThroughTheTransportItself() {
+        List<String> events = new ArrayList<>();
+        List<Transport> observedThrough = new ArrayList<>();
+        class Node implements Transport {
+            final String name;
+            final String kind;
+
+            Node(String name, String kind) {
+                this.name = name;
+                this.kind = kind;
+            }
+
+            @Override
+            public String node() {
+                return name;
+            }
+
+            @Override
+            public CommandResult run(Command command) {
+                events.add(name + " " + kind + ": " + command.argv().get(0));
+                return new CommandResult(0, "", "", null);
+            }
+
+            @Override
+            public Transport pipelined() {
+                events.add(name + " " + kind + ": pipelined");
+                return new Node(name, "shell");
+            }
+
+            @Override
+            public void close() {
+                events.add(name + " " + kind + ": closed");
+            }
+        }
+        NodeObserver observer = (spec, node, transport) -> {
+            observedThrough.add(transport);
+            return Fx.node("n1").withVg().lv("lv01", G, false, false).build();
+        };
+
+        ApplyResult result = new ApplyEngine(Fx.twoNodes(), node -> new Node(node.name(), "transport"), observer,
+                null).apply(plan(DEACTIVATE, VERIFY, DEACTIVATE, ACTIVATE));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(events).containsExactly("n1 transport: pipelined", "n1 shell: lvm", "n1 shell: lvm",
+                "n2 transport: pipelined", "n2 shell: lvm",
+                "n1 shell: closed", "n2 shell: closed", "n1 transport: closed", "n2 transport: closed");
+        assertThat(observedThrough).singleElement().extracting(t -> ((Node) t).kind).isEqualTo("transport");
+    }
 }

@@ -168,6 +168,27 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
                 false);
     }
 
+    /**
+     * Adds a login user to the container (the accepted user key logs it in too: authorized_keys is one file for
+     * all); a {@code sudoer} may run anything through {@code sudo -n}, the others are asked for a password.
+     */
+    public NodeSpec addUser(String name, boolean sudoer, String nodeName, Path knownHosts) throws Exception {
+        if (sshdContainer == null) {
+            throw new IllegalStateException("users can only be added to the container's sshd (inContainer())");
+        }
+        // '*' instead of useradd's '!': sshd refuses keys of a locked account. The server's directory (0700, where
+        // authorized_keys is) must be traversable for sshd to read the keys as that user.
+        String script = "chmod o+x " + dir + "; id " + name + " >/dev/null 2>&1 || useradd -m -s /bin/bash -p '*' "
+                + name + (sudoer ? " && echo '" + name + " ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/" + name : "");
+        org.testcontainers.containers.Container.ExecResult result = sshdContainer.execInContainer("sh", "-c",
+                script);
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException("cannot add user " + name + ": " + result.getStderr());
+        }
+        return new NodeSpec(nodeName, "127.0.0.1", port, name, userKey().toString(), knownHosts.toString(), true,
+                false);
+    }
+
     /** Lines of sshd's log containing {@code text}; sshd writes them before it answers, so they are complete. */
     public long countInLog(String text) throws IOException {
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {

@@ -38,9 +38,29 @@ class SharedTransportsTest {
         }
 
         @Override
+        public Transport pipelined() {
+            Recording shell = new Recording(node + "-shell", events);
+            events.add(node + " pipelined");
+            return shell;
+        }
+
+        @Override
         public void close() {
             events.add(node + " closed");
         }
+    }
+
+    @Test
+    void aViewHandsOutTheSharedTransportsOwnPipelinedViewWhichItsUserCloses() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (SharedTransports shared = new SharedTransports(node -> new Recording(node.name(), events))) {
+            try (Transport steps = shared.open(NodeSpec.of("n1", "h1")).pipelined()) {
+                steps.run(Command.of("mkdir"));
+            }
+            shared.open(NodeSpec.of("n1", "h1")).run(Command.of("lvs"));
+        }
+        assertThat(events).containsExactly("n1 pipelined", "n1-shell run mkdir", "n1-shell closed", "n1 run lvs",
+                "n1 closed");
     }
 
     @Test
