@@ -373,7 +373,7 @@ public final class Planner {
         })) {
             // nobody reachable has seen the device: it may hold a VG whose LVs an unreachable node has active
             return "whatever " + d.path() + " holds (no reachable node has seen it), which may be active on "
-                    + "unreachable " + String.join(", ", unreachableUnfenced);
+                    + "unreachable " + String.join(", ", unreachableUnfenced) + fenceHint();
         }
         if (pv == null || pv.vg().isEmpty()) {
             return null;
@@ -409,7 +409,7 @@ public final class Planner {
             }
             if (!unreachableUnfenced.isEmpty()) {
                 return lv.vg() + "/" + lv.name() + ", which may be active on unreachable "
-                        + String.join(", ", unreachableUnfenced);
+                        + String.join(", ", unreachableUnfenced) + fenceHint();
             }
         }
         return null;
@@ -430,6 +430,12 @@ public final class Planner {
             return p != null && p.exists() && p.blank();
         });
         return seenBlank || guardsByOwnerTag(n);
+    }
+
+    /** What lifts a hold caused by unreachable nodes, as the other blocked items say it. */
+    private String fenceHint() {
+        return " (mark " + (unreachableUnfenced.size() == 1 ? "it" : "them") + " fenced: true in the spec or pass "
+                + "--assume-fenced " + unreachableUnfenced.get(0) + " once you know it is down)";
     }
 
     /** The node's LVM activates only LVs tagged for it: lvmops' block is in force, or planned before this point. */

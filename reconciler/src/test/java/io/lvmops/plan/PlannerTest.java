@@ -43,6 +43,21 @@ class PlannerTest {
     }
 
     @Test
+    void aDeviceNobodyReachableHasSeenIsNotLoggedInWhileANodeThatMayHoldItsLvsIsUnreachable() {
+        Plan held = Planner.plan(Fx.spec(Fx.lv("lv01", "n1", G, FsType.EXT4, "/mnt/t_lv01")),
+                fleet(node("n1").build(), NodeObservation.unreachable("n2", "timeout")), PlanOptions.DEFAULT);
+        assertThat(lines(held)).noneMatch(l -> l.contains("--login"));
+        assertThat(held.blocked()).anySatisfy(b -> assertThat(b.reason())
+                .contains("would autoactivate whatever /dev/mapper/test_block_a holds")
+                .contains("--assume-fenced n2"));
+
+        Plan fenced = Planner.plan(Fx.spec(Fx.lv("lv01", "n1", G, FsType.EXT4, "/mnt/t_lv01")),
+                fleet(node("n1").build(), NodeObservation.unreachable("n2", "timeout")),
+                new PlanOptions(false, Set.of("n2"), false));
+        assertThat(lines(fenced)).anyMatch(l -> l.startsWith("n1") && l.contains("--login"));
+    }
+
+    @Test
     void blankLunNobodyLoggedIn_loginsVerifyBlankCreateThenHandOverToTheOwner() {
         Plan plan = Planner.plan(Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01")),
                 fleet(node("n1").build(), node("n2").build()), PlanOptions.DEFAULT);
