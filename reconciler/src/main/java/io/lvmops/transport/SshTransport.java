@@ -210,6 +210,11 @@ public final class SshTransport implements Transport, CommandStarter {
         }
     }
 
+    /** Connects now, if not connected yet (a lost connection is made again by the next command anyway). */
+    void connectNow() throws TransportException {
+        connectedSession();
+    }
+
     private Session connectedSession() throws TransportException {
         if (session != null && session.isConnected()) {
             return session;

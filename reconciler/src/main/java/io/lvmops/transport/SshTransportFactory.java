@@ -44,8 +44,12 @@ public final class SshTransportFactory implements TransportFactory {
         Path knownHosts = node.knownHostsFile() == null ? client.defaultKnownHosts()
                 : client.resolve(node.knownHostsFile());
         Optional<Path> identityFile = Optional.ofNullable(node.identityFile()).map(client::resolve);
-        return new SshTransport(node, settings, jsch, identitiesFor(node, identityFile),
+        SshTransport transport = new SshTransport(node, settings, jsch, identitiesFor(node, identityFile),
                 knownHostsFor(node, knownHosts));
+        // Connected here, not on the first command: a caller that opens nodes on several threads
+        // (SharedTransports.connectAhead) then really overlaps their handshakes, ~1 s each under emulation.
+        transport.connectNow();
+        return transport;
     }
 
     private synchronized ClientIdentities identitiesFor(NodeSpec node, Optional<Path> identityFile)

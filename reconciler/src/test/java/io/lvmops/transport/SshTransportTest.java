@@ -146,26 +146,34 @@ class SshTransportTest {
     void aKeyTheServerDoesNotAcceptIsAClearLoginFailure() throws Exception {
         NodeSpec node = new NodeSpec("node1", "127.0.0.1", SSHD.port(), "root", SSHD.otherUserKey().toString(),
                 SSHD.trustingKnownHosts().toString(), false, false);
-        try (SshTransport ssh = factory(false).open(node)) {
-            assertThatThrownBy(() -> ssh.run(Command.of("true")))
-                    .isInstanceOf(TransportException.class)
-                    .hasMessageContaining("cannot log in to node node1 (127.0.0.1:" + SSHD.port() + ") as root")
-                    .hasMessageContaining(SSHD.otherUserKey().toString());
-        }
+        // the connection is made by open
+        assertThatThrownBy(() -> factory(false).open(node))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("cannot log in to node node1 (127.0.0.1:" + SSHD.port() + ") as root")
+                .hasMessageContaining(SSHD.otherUserKey().toString());
     }
 
     @Test
     void unknownHostKeyIsRefusedWithItsFingerprint() throws Exception {
         Path knownHosts = temp.resolve("known_hosts");
-        try (SshTransport ssh = factory(false).open(SSHD.node("node7", knownHosts))) {
-            assertThatThrownBy(() -> ssh.run(Command.of("true")))
-                    .isInstanceOf(TransportException.class)
-                    .hasMessageContaining("node7 (127.0.0.1:" + SSHD.port() + ")")
-                    .hasMessageContaining("ssh-ed25519 " + SSHD.hostKeyFingerprint())
-                    .hasMessageContaining("--accept-new-host-keys");
-        }
+        // the connection is made by open
+        assertThatThrownBy(() -> factory(false).open(SSHD.node("node7", knownHosts)))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("node7 (127.0.0.1:" + SSHD.port() + ")")
+                .hasMessageContaining("ssh-ed25519 " + SSHD.hostKeyFingerprint())
+                .hasMessageContaining("--accept-new-host-keys");
         assertThat(knownHosts).doesNotExist();
         assertThat(SSHD.hostKeyFingerprint()).startsWith("SHA256:");
+    }
+
+    @Test
+    void openConnectsAtOnceSoThatNodesOpenedOnSeveralThreadsHandshakeInParallel() throws Exception {
+        try (SshTransport ssh = factory(false).open(SSHD.node("node1", SSHD.trustingKnownHosts()))) {
+            assertThat(ssh.connectionsOpened()).isEqualTo(1);
+            assertThat(ssh.execChannelsOpened()).isZero();
+            assertThat(ssh.run(Command.of("true")).exitCode()).isZero();
+            assertThat(ssh.connectionsOpened()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -194,15 +202,14 @@ class SshTransportTest {
                 + OpenSshServer.publicKeyFields(Path.of(impostorKey + ".pub")) + "\n";
         Files.writeString(knownHosts, before);
 
-        try (SshTransport ssh = factory(true).open(SSHD.node("node3", knownHosts))) {
-            assertThatThrownBy(() -> ssh.run(Command.of("true")))
-                    .isInstanceOf(TransportException.class)
-                    .hasMessageContaining("REFUSED")
-                    .hasMessageContaining("node3 (127.0.0.1:" + SSHD.port() + ")")
-                    .hasMessageContaining("CHANGED")
-                    .hasMessageContaining(SSHD.hostKeyFingerprint())
-                    .hasMessageContaining(OpenSshServer.fingerprintOf(Path.of(impostorKey + ".pub")));
-        }
+        // the connection is made by open
+        assertThatThrownBy(() -> factory(true).open(SSHD.node("node3", knownHosts)))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("REFUSED")
+                .hasMessageContaining("node3 (127.0.0.1:" + SSHD.port() + ")")
+                .hasMessageContaining("CHANGED")
+                .hasMessageContaining(SSHD.hostKeyFingerprint())
+                .hasMessageContaining(OpenSshServer.fingerprintOf(Path.of(impostorKey + ".pub")));
         assertThat(Files.readString(knownHosts)).isEqualTo(before);
     }
 
@@ -267,13 +274,12 @@ class SshTransportTest {
             closedPort = socket.getLocalPort();
         }
         NodeSpec node = SSHD.node("node9", SSHD.trustingKnownHosts()).withPort(closedPort);
-        try (SshTransport ssh = factory(false).open(node)) {
-            assertThatThrownBy(() -> ssh.run(Command.of("true")))
-                    .isInstanceOf(TransportException.class)
-                    .hasMessageContaining("node9 (127.0.0.1:" + closedPort + ")")
-                    .hasMessageContaining("connection refused")
-                    .satisfies(e -> assertThat(((TransportException) e).node()).isEqualTo("node9"));
-        }
+        // the connection is made by open
+        assertThatThrownBy(() -> factory(false).open(node))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("node9 (127.0.0.1:" + closedPort + ")")
+                .hasMessageContaining("connection refused")
+                .satisfies(e -> assertThat(((TransportException) e).node()).isEqualTo("node9"));
     }
 
     static List<String> splitNul(String output) {
