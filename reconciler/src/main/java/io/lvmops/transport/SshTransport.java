@@ -247,6 +247,11 @@ public final class SshTransport implements Transport, CommandStarter {
         // an agent is involved (its keys may need a touch or a confirmation for every signature).
         fresh.setConfig("enable_auth_none", "no");
         fresh.setConfig("enable_pubkey_auth_query", identities.usesAgent() ? "yes" : "no");
+        // JSch proves on every connection that each key exchange it may offer works here, by running it once
+        // (post-quantum ones through Bouncy Castle): 0.3-0.6 s of a cold JVM's CPU per connection, more than the
+        // handshake itself. Every algorithm of its proposal is available in this jar (Java 17's XDH and EC, Bouncy
+        // Castle bundled), which SshKexAvailabilityTest checks, so the per-connection check is skipped.
+        fresh.setConfig("CheckKexes", "");
         fresh.setDaemonThread(true);
         long start = System.nanoTime();
         try {
