@@ -38,20 +38,7 @@ public final class LvmopsCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        initLoggingAhead();
         System.exit(execute(args));
-    }
-
-    /**
-     * Sets up logging on another core while the command line and the spec are parsed: logback reading its XML
-     * configuration is ~0.2 s of a cold JVM, and it would otherwise happen on the main thread when the first node is
-     * connected, in every apply's time to its first step. A logger asked for meanwhile waits for it (SLF4J's own
-     * initialisation guard), so nothing logged is lost.
-     */
-    private static void initLoggingAhead() {
-        Thread init = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "lvmops-logging-init");
-        init.setDaemon(true);
-        init.start();
     }
 
     /** Runs lvmops as the shell would, and returns the exit code instead of exiting (for tests). */
