@@ -152,8 +152,8 @@ fs_size() {
     esac
 }
 
-# file PATH: cat PATH, but a missing file costs no fork (cat's own message and status for it)
-file() {
+# read_file PATH: cat PATH, but a missing file costs no fork (cat's own message and status for it)
+read_file() {
     if [ -e "$1" ] || [ -L "$1" ]; then
         cat "$1"
     else
@@ -177,10 +177,10 @@ section iscsi-sessions iscsiadm -m session
 section mountinfo cat /proc/self/mountinfo
 section dmsetup dmsetup info -c --noheadings --separator '|' -o name,uuid,open
 section lvm-guard-config guard_config
-section lvmlocal-conf file /etc/lvm/lvmlocal.conf
+section lvmlocal-conf read_file /etc/lvm/lvmlocal.conf
 section lock-daemons lock_daemons
-section sanlock-dropin file /etc/systemd/system/sanlock.service.d/lvmops.conf
-section watchdog-modules file /etc/modules-load.d/lvmops-watchdog.conf
+section sanlock-dropin read_file /etc/systemd/system/sanlock.service.d/lvmops.conf
+section watchdog-modules read_file /etc/modules-load.d/lvmops-watchdog.conf
 i=0
 while [ $# -gt 0 ] && [ "$1" != -- ]; do
     section "probe.$i" probe "$1"
