@@ -8,14 +8,27 @@ import java.util.Optional;
  * every problem with its file, line and column; this constructor only guarantees the shape.
  */
 public record Spec(List<NodeSpec> nodes, List<DeviceSpec> devices, List<VolumeGroupSpec> volumeGroups,
-                   List<LogicalVolumeSpec> logicalVolumes) {
+                   List<LogicalVolumeSpec> logicalVolumes, List<String> retiredNodes) {
     public static final String API_VERSION = "lvmops/v1";
 
+    /**
+     * @param retiredNodes nodes removed from the fleet for good (powered off or cut off from the storage): an owner
+     *                     tag naming one is no longer "possibly active there"
+     */
     public Spec {
+        retiredNodes = List.copyOf(retiredNodes == null ? List.of() : retiredNodes);
+        for (String r : retiredNodes) {
+            Names.require(Names.nodeNameProblem(r));
+        }
         nodes = List.copyOf(nodes == null ? List.of() : nodes);
         devices = List.copyOf(devices == null ? List.of() : devices);
         volumeGroups = List.copyOf(volumeGroups == null ? List.of() : volumeGroups);
         logicalVolumes = List.copyOf(logicalVolumes == null ? List.of() : logicalVolumes);
+    }
+
+    public Spec(List<NodeSpec> nodes, List<DeviceSpec> devices, List<VolumeGroupSpec> volumeGroups,
+                List<LogicalVolumeSpec> logicalVolumes) {
+        this(nodes, devices, volumeGroups, logicalVolumes, List.of());
     }
 
     public Optional<NodeSpec> node(String name) {
@@ -39,10 +52,10 @@ public record Spec(List<NodeSpec> nodes, List<DeviceSpec> devices, List<VolumeGr
     }
 
     public Spec withLogicalVolumes(List<LogicalVolumeSpec> lvs) {
-        return new Spec(nodes, devices, volumeGroups, lvs);
+        return new Spec(nodes, devices, volumeGroups, lvs, retiredNodes);
     }
 
     public Spec withNodes(List<NodeSpec> newNodes) {
-        return new Spec(newNodes, devices, volumeGroups, logicalVolumes);
+        return new Spec(newNodes, devices, volumeGroups, logicalVolumes, retiredNodes);
     }
 }

@@ -29,6 +29,26 @@ final class CrossChecks {
         devicePathsUnique();
         volumeGroupReferences(nodes, devices);
         logicalVolumes(nodes, vgs);
+        retiredNodes(nodes);
+    }
+
+    /** A retired node is not a node any more: naming one in both lists is a contradiction, and so is a duplicate. */
+    private void retiredNodes(Map<String, Located<String>> nodes) {
+        Map<String, Located<String>> seen = new HashMap<>();
+        for (Located<String> r : entries.retiredNodes) {
+            if (!r.present()) {
+                continue;
+            }
+            if (nodes.containsKey(r.value())) {
+                problems.add(r.mark(), r.path(), "node '" + r.value() + "' is both in nodes (defined at "
+                        + nodes.get(r.value()).mark() + ") and retired; remove it from one of them");
+            }
+            Located<String> earlier = seen.putIfAbsent(r.value(), r);
+            if (earlier != null) {
+                problems.add(r.mark(), r.path(), "node '" + r.value() + "' is retired twice (also at "
+                        + earlier.mark() + ")");
+            }
+        }
     }
 
     /** Reports a second definition of a name, naming where the first one is; returns name -> first definition. */

@@ -31,4 +31,5 @@ final class Entries {
     final List<DeviceEntry> devices = new ArrayList<>();
     final List<VgEntry> volumeGroups = new ArrayList<>();
     final List<LvEntry> logicalVolumes = new ArrayList<>();
+    final List<Located<String>> retiredNodes = new ArrayList<>();
 }

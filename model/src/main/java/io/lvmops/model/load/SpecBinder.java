@@ -50,6 +50,10 @@ final class SpecBinder {
         top.mappings("devices", SpecFields.DEVICE).forEach(this::device);
         top.mappings("volumeGroups", SpecFields.VOLUME_GROUP).forEach(this::volumeGroup);
         top.mappings("logicalVolumes", SpecFields.LOGICAL_VOLUME).forEach(this::logicalVolume);
+        List<Located<String>> retired = top.strings("retiredNodes");
+        if (retired != null) {
+            retired.forEach(r -> out.retiredNodes.add(check(r, Names::nodeNameProblem)));
+        }
     }
 
     private void node(MappingReader r) {

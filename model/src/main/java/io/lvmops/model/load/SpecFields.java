@@ -40,7 +40,10 @@ public final class SpecFields {
                 objects("nodes", NODE, "The Linux nodes that see the shared devices, reached over SSH."),
                 objects("devices", DEVICE, "The shared block devices (iSCSI LUNs) every node sees."),
                 objects("volumeGroups", VOLUME_GROUP, "LVM volume groups on the shared devices."),
-                objects("logicalVolumes", LOGICAL_VOLUME, "Logical volumes, each with exactly one owner node.")));
+                objects("logicalVolumes", LOGICAL_VOLUME, "Logical volumes, each with exactly one owner node."),
+                opt("retiredNodes", Type.STRING_LIST, null, "Nodes removed from the fleet for good (powered off or "
+                        + "cut off from the storage). An LV whose owner tag names a node that is neither in nodes nor "
+                        + "here is treated as possibly active there, and nothing activates it elsewhere.")));
         KINDS.put(NODE, List.of(
                 req("name", Type.STRING, "Unique node name: letters, digits, '.', '-', '_'."),
                 req("host", Type.STRING, "Host name or IP address to reach the node over SSH."),

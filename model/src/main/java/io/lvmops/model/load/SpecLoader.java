@@ -84,7 +84,8 @@ public final class SpecLoader {
                 entries.nodes.stream().map(Entries.NodeEntry::spec).toList(),
                 entries.devices.stream().map(Entries.DeviceEntry::spec).toList(),
                 entries.volumeGroups.stream().map(Entries.VgEntry::spec).toList(),
-                entries.logicalVolumes.stream().map(Entries.LvEntry::spec).toList());
+                entries.logicalVolumes.stream().map(Entries.LvEntry::spec).toList(),
+                entries.retiredNodes.stream().map(Located::value).toList());
         return new LoadedSpec(spec, List.of(), marks.build());
     }
 
