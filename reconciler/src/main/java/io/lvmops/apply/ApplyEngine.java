@@ -2,9 +2,10 @@ package io.lvmops.apply;
 
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
+import io.lvmops.observe.LvIdentities;
 import io.lvmops.observe.NodeObservation;
+import io.lvmops.observe.NodeUsage;
 import io.lvmops.observe.NodeObserver;
-import io.lvmops.observe.ObservedLv;
 import io.lvmops.plan.Plan;
 import io.lvmops.plan.StepGraph;
 import io.lvmops.plan.step.Step;
@@ -240,13 +241,19 @@ public final class ApplyEngine {
             return new StepFailure(index, verify, verify.commandLine(), null, "", "could not re-observe "
                     + node.name() + " (" + seen.error() + "), so " + lv + " is not known to be inactive there");
         }
-        boolean stillActive = seen.lvs().stream()
-                .anyMatch(l -> l.vg().equals(verify.vg()) && l.name().equals(verify.lv()) && (l.active() || l.open()))
-                // device-mapper is the ground truth: a mapping left behind is still an active LV
-                || seen.dmDevices().stream().anyMatch(d -> d.name().equals(ObservedLv.dmName(verify.vg(), verify.lv())));
-        if (stillActive) {
+        // the same rule as the planner's: device-mapper and mounts first, and a VG LVM cannot tell about is unknown
+        NodeUsage usage = NodeUsage.of(seen, java.util.Set.of(verify.vg()),
+                LvIdentities.of(spec, seen));
+        NodeUsage.LvUse use = usage.lv(verify.vg(), verify.lv());
+        if (use != null) {
             return new StepFailure(index, verify, verify.commandLine(), null, "", lv + " is still active on "
-                    + node.name() + " after its deactivation");
+                    + node.name() + " after its deactivation" + (use.mapped() ? " (device-mapper still maps it)" : "")
+                    + (use.mounts().isEmpty() ? "" : " (mounted at " + use.mounts().get(0).mountPoint() + ")"));
+        }
+        String unknown = usage.unknown(verify.vg());
+        if (unknown != null) {
+            return new StepFailure(index, verify, verify.commandLine(), null, "", lv + " is not known to be "
+                    + "inactive on " + node.name() + ": " + unknown);
         }
         return null;
     }

@@ -18,7 +18,8 @@ public final class PlanningOptions {
     boolean allowDestroy;
 
     @Option(names = "--assume-fenced", paramLabel = "NODE",
-            description = "Treat NODE (a node of the spec, unreachable) as dead and fenced, holding nothing active, "
+            description = "Treat NODE (a node of the spec that is unreachable or whose LVs are unknown, or a node "
+                    + "outside the spec that an LV's owner tag names) as dead and fenced, holding nothing active, "
                     + "like 'fenced: true' in the spec. Repeatable. Only if you KNOW it is powered off or cut "
                     + "off from the storage: an LV it still holds active would then be active on two nodes.")
     List<String> assumeFenced = new ArrayList<>();
@@ -28,12 +29,16 @@ public final class PlanningOptions {
                     + "there (otherwise a critical blocked item: corruption may be in progress).")
     boolean forceHandover;
 
-    /** The plan options, or an IllegalArgumentException naming the --assume-fenced value that is not a spec node. */
+    /**
+     * The plan options, or an IllegalArgumentException naming an --assume-fenced value that is not a node name. A
+     * name outside the spec is allowed: an owner tag may name a node removed from the spec.
+     */
     public PlanOptions toPlanOptions(Spec spec) {
-        List<String> unknown = assumeFenced.stream().filter(n -> spec.node(n).isEmpty()).toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("--assume-fenced " + String.join(", ", unknown) + ": not a node of "
-                    + "the spec (nodes: " + String.join(", ", spec.nodes().stream().map(NodeSpec::name).toList())
+        List<String> bad = assumeFenced.stream().filter(n -> spec.node(n).isEmpty()
+                && io.lvmops.model.Names.nodeNameProblem(n) != null).toList();
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("--assume-fenced " + String.join(", ", bad) + ": not a node name "
+                    + "(nodes of the spec: " + String.join(", ", spec.nodes().stream().map(NodeSpec::name).toList())
                     + ")");
         }
         return new PlanOptions(allowDestroy, new LinkedHashSet<>(assumeFenced), forceHandover);

@@ -41,6 +41,10 @@ final class ObservationFindings {
                 blocked.add(new CycleResult.Finding("node " + c.node(), c.node(), "unreachable: " + c.error()));
             }
         }
+        // a VG whose LVs are unknown on a reachable node blocks like an unreachable node
+        for (FleetStatus.Unknown u : status.unknown()) {
+            blocked.add(new CycleResult.Finding("vg " + u.vg(), u.node(), "LVs unknown: " + u.reason()));
+        }
         return new CycleResult(revision, newRevision, drift, blocked, 0, 0, null, false, placement, doubleActive);
     }
 }

@@ -20,7 +20,12 @@ import java.util.stream.Collectors;
  * @param problems one line per LV active on more than one node or on a node that is not its owner, and per
  *                 unreachable node
  */
-public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> problems, GuardStatus guard) {
+public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> problems, GuardStatus guard,
+                          List<Unknown> unknown) {
+
+    /** A VG whose LVs are unknown on a reachable node (its device-mapper or LVM cannot tell), and why. */
+    public record Unknown(String vg, String node, String reason) {
+    }
 
     /** A node column; {@code error} is why it could not be observed, null when reachable. */
     public record Column(String node, boolean reachable, String error) {
@@ -30,6 +35,8 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
     public enum State {
         /** the node is unreachable */
         UNKNOWN,
+        /** the node is reachable but its device-mapper or LVM cannot tell about the LV's VG (see NodeUsage) */
+        BLIND,
         /** the node does not see the LV */
         MISSING,
         INACTIVE,
@@ -75,10 +82,11 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
 
     /** Without the guard part. */
     public FleetStatus(List<Column> nodes, List<Row> rows, List<String> problems) {
-        this(nodes, rows, problems, null);
+        this(nodes, rows, problems, null, List.of());
     }
 
     public FleetStatus {
+        unknown = List.copyOf(unknown == null ? List.of() : unknown);
         nodes = List.copyOf(nodes);
         rows = List.copyOf(rows);
         problems = List.copyOf(problems);
@@ -98,14 +106,18 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
             observed.add(n);
             columns.add(new Column(node.name(), n.reachable(), n.reachable() ? null : n.error()));
         }
+        // the one rule of what a node uses (device-mapper and mounts first), as the planner applies it
+        Set<String> specVgs = spec.volumeGroups().stream().map(v -> v.name())
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        LvIdentities identities = LvIdentities.of(spec, observed);
+        List<NodeUsage> usage = observed.stream().map(n -> NodeUsage.of(n, specVgs, identities)).toList();
         List<Row> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (LogicalVolumeSpec lv : spec.logicalVolumes()) {
-            rows.add(row(lv.vg(), lv.name(), lv.size().bytes(), lv.owner(), observed));
+            rows.add(row(lv.vg(), lv.name(), lv.size().bytes(), lv.owner(), observed, usage));
         }
         Set<String> declared = spec.logicalVolumes().stream().map(LogicalVolumeSpec::fullName)
                 .collect(Collectors.toSet());
-        Set<String> specVgs = spec.volumeGroups().stream().map(v -> v.name()).collect(Collectors.toSet());
         Map<String, Long> undeclared = new LinkedHashMap<>();
         for (NodeObservation n : observed) {
             for (ObservedLv lv : n.lvs()) {
@@ -114,9 +126,17 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
                 }
             }
         }
+        // an LV that only device-mapper or a mount shows (its node's LVM blind to it) is a row too
+        for (NodeUsage u : usage) {
+            for (NodeUsage.LvUse use : u.inUse()) {
+                if (specVgs.contains(use.vg()) && !declared.contains(use.fullName())) {
+                    undeclared.putIfAbsent(use.fullName(), use.lvm() == null ? 0L : use.lvm().sizeBytes());
+                }
+            }
+        }
         undeclared.forEach((name, size) -> {
             String[] p = name.split("/", 2);
-            rows.add(row(p[0], p[1], size, null, observed));
+            rows.add(row(p[0], p[1], size, null, observed, usage));
         });
         for (Row r : rows) {
             List<String> activeOn = r.cells().entrySet().stream().filter(e -> e.getValue().active())
@@ -135,17 +155,29 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
                 problems.add(c.node() + " is unreachable, its LVs are unknown: " + c.error());
             }
         }
+        List<Unknown> unknown = new ArrayList<>();
+        for (int i = 0; i < observed.size(); i++) {
+            String node = observed.get(i).node();
+            if (observed.get(i).reachable()) {
+                usage.get(i).unknownVgs().forEach((vg, why) -> {
+                    unknown.add(new Unknown(vg, node, why));
+                    problems.add(vg + "'s LVs are unknown on " + node + ": " + why);
+                });
+            }
+        }
         GuardStatus guard = GuardStatus.of(spec, observed);
         problems.addAll(guard.problems());
-        return new FleetStatus(columns, rows, problems, guard);
+        return new FleetStatus(columns, rows, problems, guard, unknown);
     }
 
-    private static Row row(String vg, String lv, long size, String owner, List<NodeObservation> observed) {
+    private static Row row(String vg, String lv, long size, String owner, List<NodeObservation> observed,
+                           List<NodeUsage> usage) {
         Map<String, Cell> cells = new LinkedHashMap<>();
         List<String> nonOwner = new ArrayList<>();
         int active = 0;
-        for (NodeObservation n : observed) {
-            Cell cell = cell(n, vg, lv);
+        for (int i = 0; i < observed.size(); i++) {
+            NodeObservation n = observed.get(i);
+            Cell cell = cell(n, usage.get(i), vg, lv);
             cells.put(n.node(), cell);
             if (cell.active()) {
                 active++;
@@ -157,17 +189,21 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
         return new Row(vg, lv, size, owner, cells, active > 1, nonOwner);
     }
 
-    private static Cell cell(NodeObservation n, String vg, String lv) {
+    private static Cell cell(NodeObservation n, NodeUsage usage, String vg, String lv) {
         if (!n.reachable()) {
             return new Cell(State.UNKNOWN, List.of());
         }
-        return n.lv(vg, lv).map(o -> {
-            List<String> mounts = n.mountsOf(o).stream().map(MountEntry::mountPoint).toList();
-            State s = !o.active() ? State.INACTIVE
-                    : o.attr().state() == 'X' ? State.POSSIBLY_ACTIVE
-                    : o.open() || !mounts.isEmpty() ? State.OPEN : State.ACTIVE;
+        NodeUsage.LvUse use = usage.lv(vg, lv);
+        if (use != null) {
+            List<String> mounts = use.mounts().stream().map(MountEntry::mountPoint).toList();
+            State s = !use.mapped() && use.mounts().isEmpty() && use.lvm() != null && use.lvm().attr().state() == 'X'
+                    ? State.POSSIBLY_ACTIVE : use.open() ? State.OPEN : State.ACTIVE;
             return new Cell(s, mounts);
-        }).orElse(new Cell(State.MISSING, List.of()));
+        }
+        if (usage.unknown(vg) != null) {
+            return new Cell(State.BLIND, List.of());
+        }
+        return n.lv(vg, lv).map(o -> new Cell(State.INACTIVE, List.of())).orElse(new Cell(State.MISSING, List.of()));
     }
 
     /** A size as the spec writes it (1G, 512M); for display. */

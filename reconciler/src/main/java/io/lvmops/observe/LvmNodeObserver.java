@@ -91,11 +91,19 @@ public final class LvmNodeObserver implements NodeObserver {
 
         ObserveOutput.Section dm = required(out, "dmsetup");
         List<DmDevice> dmDevices = List.of();
+        String dmError = null;
         if (dm.exitCode() == 0) {
-            dmDevices = DmsetupParser.parse(dm.stdout());
+            try {
+                dmDevices = DmsetupParser.parse(dm.stdout());
+            } catch (LvmReportException e) {
+                dmError = e.getMessage();
+            }
         } else {
-            warnings.add("dmsetup info failed (exit " + dm.exitCode() + ")" + firstLine(dm.stderr())
-                    + ": device-mapper devices unknown");
+            dmError = "dmsetup info exited " + dm.exitCode() + firstLine(dm.stderr());
+        }
+        if (dmError != null) {
+            // not fatal for the node, but every spec VG's LVs are unknown on it (see NodeUsage)
+            warnings.add(dmError + ": device-mapper devices unknown");
         }
 
         List<DeviceProbe> devices = new ArrayList<>();
@@ -112,7 +120,7 @@ public final class LvmNodeObserver implements NodeObserver {
         NodeLvmConfig lvmConfig = guardConfig(out, warnings);
         return new NodeObservation(node, true, null, hostname, lvmVersion, report.pvs(), report.vgs(), report.lvs(),
                 sessions, MountInfoParser.parse(mounts.stdout()), devices, dmDevices, List.copyOf(warnings),
-                lvmConfig);
+                lvmConfig, dmError);
     }
 
     /**

@@ -19,7 +19,7 @@ public final class MountInfoParser {
             if (dash < 6 || dash + 2 >= f.length) {
                 continue; // not a mountinfo line
             }
-            mounts.add(new MountEntry(unescape(f[dash + 2]), unescape(f[4]), unescape(f[dash + 1])));
+            mounts.add(new MountEntry(unescape(f[dash + 2]), unescape(f[4]), unescape(f[dash + 1]), f[2]));
         }
         return mounts;
     }

@@ -1,5 +1,7 @@
 package io.lvmops.observe;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -11,11 +13,14 @@ import java.util.Optional;
  * @param dmDevices device-mapper devices present on the node (name, uuid, open count)
  * @param warnings what LVM and the other tools said on stderr, kept for the operator
  * @param lvmConfig the guard-relevant LVM configuration; null when unknown (unreachable, or not reported)
+ * @param dmError   why device-mapper could not be read on this reachable node (its devices are then unknown, never
+ *                  "none"); null when it was read
  */
 public record NodeObservation(String node, boolean reachable, String error, String hostname, String lvmVersion,
                               List<ObservedPv> pvs, List<ObservedVg> vgs, List<ObservedLv> lvs,
                               List<IscsiSession> iscsiSessions, List<MountEntry> mounts, List<DeviceProbe> devices,
-                              List<DmDevice> dmDevices, List<String> warnings, NodeLvmConfig lvmConfig) {
+                              List<DmDevice> dmDevices, List<String> warnings, NodeLvmConfig lvmConfig,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String dmError) {
     public NodeObservation {
         pvs = List.copyOf(pvs == null ? List.of() : pvs);
         vgs = List.copyOf(vgs == null ? List.of() : vgs);
@@ -25,6 +30,15 @@ public record NodeObservation(String node, boolean reachable, String error, Stri
         devices = List.copyOf(devices == null ? List.of() : devices);
         dmDevices = List.copyOf(dmDevices == null ? List.of() : dmDevices);
         warnings = List.copyOf(warnings == null ? List.of() : warnings);
+    }
+
+    /** Device-mapper read. */
+    public NodeObservation(String node, boolean reachable, String error, String hostname, String lvmVersion,
+                           List<ObservedPv> pvs, List<ObservedVg> vgs, List<ObservedLv> lvs,
+                           List<IscsiSession> iscsiSessions, List<MountEntry> mounts, List<DeviceProbe> devices,
+                           List<DmDevice> dmDevices, List<String> warnings, NodeLvmConfig lvmConfig) {
+        this(node, reachable, error, hostname, lvmVersion, pvs, vgs, lvs, iscsiSessions, mounts, devices, dmDevices,
+                warnings, lvmConfig, null);
     }
 
     /** Without the LVM configuration (unknown). */

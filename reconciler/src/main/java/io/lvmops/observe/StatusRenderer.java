@@ -64,6 +64,7 @@ public final class StatusRenderer {
     static String cell(FleetStatus.Cell c) {
         return switch (c.state()) {
             case UNKNOWN -> "unreachable";
+            case BLIND -> "unknown";
             case MISSING -> "missing";
             case INACTIVE -> "-";
             case POSSIBLY_ACTIVE -> "active?";

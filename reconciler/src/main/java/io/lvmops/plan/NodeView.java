@@ -5,6 +5,7 @@ import io.lvmops.observe.DeviceProbe;
 import io.lvmops.observe.IscsiSession;
 import io.lvmops.observe.MountEntry;
 import io.lvmops.observe.NodeObservation;
+import io.lvmops.observe.NodeUsage;
 import io.lvmops.observe.ObservedLv;
 import io.lvmops.observe.ObservedVg;
 
@@ -24,11 +25,12 @@ final class NodeView {
     final boolean reachable;
     final boolean fenced;
     final boolean supportsSetAutoactivation;
+    /** What this node really uses (device-mapper and mounts first): the one rule, see {@link NodeUsage}. */
+    final NodeUsage usage;
     /** Portals (as iscsiadm shows them) of the sessions to each target. */
     private final Map<String, List<String>> sessionPortals = new HashMap<>();
     private final Map<String, ObservedVg> vgs = new HashMap<>();
     private final LvMap<ObservedLv> activeOrOpen = new LvMap<>(4);
-    private final Map<String, List<MountEntry>> mountsBySource;
     private final Map<String, MountEntry> mountsByPoint;
     private Map<String, DeviceProbe> probes;
 
@@ -36,14 +38,15 @@ final class NodeView {
      * @param supportsSetAutoactivation whether this node's LVM version has --setautoactivation (the caller parses
      *                                  each distinct version string once, not once per node)
      */
-    NodeView(NodeSpec spec, NodeObservation observation, boolean fenced, boolean supportsSetAutoactivation) {
+    NodeView(NodeSpec spec, NodeObservation observation, NodeUsage usage, boolean fenced,
+             boolean supportsSetAutoactivation) {
         this.spec = spec;
         this.observation = observation;
+        this.usage = usage;
         this.reachable = observation != null && observation.reachable();
         this.fenced = fenced;
         this.supportsSetAutoactivation = reachable && supportsSetAutoactivation;
         if (!reachable) {
-            mountsBySource = Map.of();
             mountsByPoint = Map.of();
             return;
         }
@@ -53,20 +56,14 @@ final class NodeView {
         for (ObservedVg vg : observation.vgs()) {
             vgs.put(vg.name(), vg);
         }
-        // The one pass over every LV this node lists (10 000 on a big shared fleet): an indexed loop reading two
-        // booleans per record, nothing allocated for the inactive ones, which are all but a few.
-        List<ObservedLv> lvs = observation.lvs();
-        for (int i = 0, size = lvs.size(); i < size; i++) {
-            ObservedLv lv = lvs.get(i);
-            if (lv.active() || lv.open()) {
-                activeOrOpen.put(lv.vg(), lv.name(), lv);
-            }
+        // Active or open by the one rule (NodeUsage): LVM's own record where it lists the LV as in use, else a record
+        // standing for what only device-mapper or the mount table shows (this node's LVM may be blind to the VG).
+        for (NodeUsage.LvUse use : usage.inUse()) {
+            activeOrOpen.put(use.vg(), use.lv(), recordOf(use));
         }
         List<MountEntry> mounts = observation.mounts();
-        mountsBySource = new HashMap<>(LvMap.capacityFor(mounts.size()));
         mountsByPoint = new HashMap<>(LvMap.capacityFor(mounts.size()));
         for (MountEntry m : mounts) {
-            mountsBySource.computeIfAbsent(m.source(), s -> new ArrayList<>(1)).add(m);
             mountsByPoint.put(m.mountPoint(), m);
         }
     }
@@ -113,55 +110,27 @@ final class NodeView {
         return activeOrOpen;
     }
 
-    /**
-     * Mounts of an LV here, found by any of its device paths: as observed ({@code path}, {@code dmPath}) and the two
-     * canonical ones. A canonical path equal to an observed one is not built nor looked up twice (the usual case).
-     */
+    /** Mounts of an LV here, as {@link NodeUsage} found them (by device number, else by any of its paths). */
     List<MountEntry> mountsOf(ObservedLv lv) {
-        if (mountsBySource.isEmpty()) {
-            return List.of();
-        }
-        List<MountEntry> found = addMounts(null, lv.path());
-        found = addMounts(found, lv.dmPath());
-        if (!isMapperPath(lv.dmPath(), lv.vg(), lv.name())) {
-            found = addMounts(found, "/dev/mapper/" + ObservedLv.dmName(lv.vg(), lv.name()));
-        }
-        if (!isDevPath(lv.path(), lv.vg(), lv.name())) {
-            found = addMounts(found, "/dev/" + lv.vg() + "/" + lv.name());
-        }
-        return found == null ? List.of() : found;
+        NodeUsage.LvUse use = usage == null ? null : usage.lv(lv.vg(), lv.name());
+        return use == null ? List.of() : use.mounts();
     }
 
-    private List<MountEntry> addMounts(List<MountEntry> found, String source) {
-        List<MountEntry> here = mountsBySource.get(source);
-        if (here == null) {
-            return found;
-        }
-        if (found == null) {
-            found = new ArrayList<>(here.size());
-        }
-        for (MountEntry m : here) {
-            if (!found.contains(m)) {
-                found.add(m);
-            }
-        }
-        return found;
+    /** Why the VG's LVs are unknown here (device-mapper unreadable, LVM blind to it), or null. */
+    String unknown(String vg) {
+        return usage == null ? null : usage.unknown(vg);
     }
 
-    /** {@code path.equals("/dev/" + vg + "/" + lv)}, without building the string. */
-    static boolean isDevPath(String path, String vg, String lv) {
-        return path.length() == 6 + vg.length() + lv.length() && path.startsWith("/dev/")
-                && path.startsWith(vg, 5) && path.charAt(5 + vg.length()) == '/' && path.startsWith(lv, 6 + vg.length());
-    }
-
-    /** {@code path.equals("/dev/mapper/" + ObservedLv.dmName(vg, lv))}, without building it when no dash doubles. */
-    static boolean isMapperPath(String path, String vg, String lv) {
-        if (vg.indexOf('-') >= 0 || lv.indexOf('-') >= 0) {
-            return path.equals("/dev/mapper/" + ObservedLv.dmName(vg, lv));
+    private static ObservedLv recordOf(NodeUsage.LvUse use) {
+        ObservedLv lvm = use.lvm();
+        if (lvm != null && lvm.active() && lvm.open() == use.open()) {
+            return lvm;
         }
-        int p = "/dev/mapper/".length();
-        return path.length() == p + vg.length() + 1 + lv.length() && path.startsWith("/dev/mapper/")
-                && path.startsWith(vg, p) && path.charAt(p + vg.length()) == '-' && path.startsWith(lv, p + vg.length() + 1);
+        String attr = use.open() ? "-wi-ao----" : "-wi-a-----";
+        return new ObservedLv(use.vg(), use.lv(), lvm == null ? "" : lvm.uuid(), lvm == null ? 0 : lvm.sizeBytes(),
+                io.lvmops.observe.LvAttr.parse(attr), true, use.open(), lvm == null ? List.of() : lvm.tags(),
+                lvm == null ? null : lvm.path(), lvm == null ? null : lvm.dmPath(),
+                lvm == null ? null : lvm.autoactivation(), lvm == null ? "" : lvm.lockArgs());
     }
 
     MountEntry mountAt(String mountPoint) {

@@ -41,6 +41,7 @@ public final class ObservationFingerprint {
 
     private static NodeObservation stable(NodeObservation n) {
         return new NodeObservation(n.node(), n.reachable(), null, n.hostname(), n.lvmVersion(), n.pvs(), n.vgs(),
-                n.lvs(), n.iscsiSessions(), n.mounts(), n.devices(), n.dmDevices(), List.of(), n.lvmConfig());
+                n.lvs(), n.iscsiSessions(), n.mounts(), n.devices(), n.dmDevices(), List.of(), n.lvmConfig(),
+                n.dmError() == null ? null : "unreadable");
     }
 }

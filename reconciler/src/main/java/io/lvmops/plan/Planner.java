@@ -12,6 +12,8 @@ import io.lvmops.observe.FleetObservation;
 import io.lvmops.observe.MountEntry;
 import io.lvmops.observe.NodeObservation;
 import io.lvmops.observe.GuardCheck;
+import io.lvmops.observe.LvIdentities;
+import io.lvmops.observe.NodeUsage;
 import io.lvmops.observe.ObservedFilesystem;
 import io.lvmops.observe.ObservedLv;
 import io.lvmops.observe.ObservedPv;
@@ -49,6 +51,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +81,11 @@ public final class Planner {
     private final List<NodeView> nodes = new ArrayList<>();
     private final Map<String, NodeView> byName = new HashMap<>();
     private final List<String> unreachableUnfenced = new ArrayList<>();
+    /**
+     * vg → (reachable, unfenced node → why its LVs are unknown there): device-mapper unreadable, its LVM blind to the
+     * VG. Such a node blocks every activation elsewhere exactly like an unreachable one.
+     */
+    private final Map<String, Map<String, String>> unknownOn = new HashMap<>();
     private final Map<String, ObservedPv> pvByPath = new HashMap<>();
     private final Map<String, ObservedVg> vgView = new HashMap<>();
     private final LvMap<ObservedLv> existingLvs;
@@ -129,20 +137,36 @@ public final class Planner {
         for (NodeObservation n : observation.nodes()) {
             observed.put(n.node(), n);
         }
-        // Each distinct LVM version string is parsed once (a fleet runs a handful of versions, not one per node).
-        Map<String, Boolean> setAutoactivation = new HashMap<>();
+        List<NodeObservation> inSpecOrder = new ArrayList<>(spec.nodes().size());
         for (NodeSpec n : spec.nodes()) {
             NodeObservation o = observed.get(n.name());
-            if (o == null) {
-                o = NodeObservation.unreachable(n.name(), "not observed");
-            }
+            inSpecOrder.add(o == null ? NodeObservation.unreachable(n.name(), "not observed") : o);
+        }
+        // What each node really uses, by the one rule status and the apply's verification use too (NodeUsage)
+        LvIdentities identities = LvIdentities.of(spec, inSpecOrder);
+        Set<String> specVgs = new LinkedHashSet<>();
+        spec.volumeGroups().forEach(vg -> specVgs.add(vg.name()));
+        // Each distinct LVM version string is parsed once (a fleet runs a handful of versions, not one per node).
+        Map<String, Boolean> setAutoactivation = new HashMap<>();
+        for (int i = 0; i < spec.nodes().size(); i++) {
+            NodeSpec n = spec.nodes().get(i);
+            NodeObservation o = inSpecOrder.get(i);
             boolean supports = o.reachable() && setAutoactivation.computeIfAbsent(o.lvmVersion(),
                     LvmVersion::supportsSetAutoactivation);
-            NodeView view = new NodeView(n, o, n.fenced() || options.assumeFenced().contains(n.name()), supports);
+            NodeView view = new NodeView(n, o, NodeUsage.of(o, specVgs, identities),
+                    n.fenced() || options.assumeFenced().contains(n.name()), supports);
             nodes.add(view);
             byName.put(n.name(), view);
             if (!view.reachable && !view.fenced) {
                 unreachableUnfenced.add(n.name());
+            }
+            if (view.reachable && !view.fenced) {
+                for (String vg : specVgs) {
+                    String why = view.unknown(vg);
+                    if (why != null) {
+                        unknownOn.computeIfAbsent(vg, k -> new LinkedHashMap<>()).put(n.name(), why);
+                    }
+                }
             }
         }
     }
@@ -171,6 +195,10 @@ public final class Planner {
                         + ": " + n.observation.error()));
             }
         }
+        unknownOn.forEach((vg, nodesWhy) -> nodesWhy.forEach((node, why) -> blocked.add(new Blocked("vg " + vg, node,
+                Severity.ERROR, vg + "'s LVs are unknown on " + node + ": " + why + "; nothing of " + vg
+                + " is activated elsewhere until " + node + " is observed again (or marked fenced: true / "
+                + "--assume-fenced " + node + " once you know it is down)"))));
         guard();
         chooseMetadataNodes();
         Set<String> metadataNodes = new HashSet<>(metadataNode.values());
@@ -411,6 +439,10 @@ public final class Planner {
                 return lv.vg() + "/" + lv.name() + ", which may be active on unreachable "
                         + String.join(", ", unreachableUnfenced) + fenceHint();
             }
+            Map<String, String> unknown = unknownElsewhere(lv.vg(), n.name());
+            if (!unknown.isEmpty()) {
+                return lv.vg() + "/" + lv.name() + ", which may be active on " + describe(unknown);
+            }
         }
         return null;
     }
@@ -421,7 +453,7 @@ public final class Planner {
      * or {@code n}'s LVM activates only LVs tagged for it (so that unknown content cannot activate there).
      */
     private boolean loginCannotActivate(NodeView n, DeviceSpec d) {
-        if (d.iscsi() == null || !unreachableUnfenced.isEmpty() || pvByPath.containsKey(d.path())
+        if (d.iscsi() == null || !unreachableUnfenced.isEmpty() || !unknownOn.isEmpty() || pvByPath.containsKey(d.path())
                 || sharedProbe(d.path()) != null) {
             return false;
         }
@@ -436,6 +468,27 @@ public final class Planner {
     private String fenceHint() {
         return " (mark " + (unreachableUnfenced.size() == 1 ? "it" : "them") + " fenced: true in the spec or pass "
                 + "--assume-fenced " + unreachableUnfenced.get(0) + " once you know it is down)";
+    }
+
+    /** The reachable, unfenced nodes other than {@code except} where the VG's LVs are unknown, with why. */
+    private Map<String, String> unknownElsewhere(String vg, String except) {
+        Map<String, String> all = unknownOn.getOrDefault(vg, Map.of());
+        if (all.isEmpty() || all.size() == 1 && all.containsKey(except)) {
+            return Map.of();
+        }
+        Map<String, String> others = new LinkedHashMap<>(all);
+        others.remove(except);
+        return others;
+    }
+
+    /** "node1 (why); node2 (why)", then what lifts the hold. */
+    private static String describe(Map<String, String> unknown) {
+        StringBuilder b = new StringBuilder();
+        unknown.forEach((node, why) -> b.append(b.length() == 0 ? "" : "; ").append(node).append(", where its LVs "
+                + "are unknown: ").append(why));
+        String first = unknown.keySet().iterator().next();
+        return b + " (fix that node's view and plan again, or mark it fenced: true / pass --assume-fenced " + first
+                + " once you know it is down)";
     }
 
     /** The node's LVM activates only LVs tagged for it: lvmops' block is in force, or planned before this point. */
@@ -485,6 +538,11 @@ public final class Planner {
             return;
         }
         NodeView meta = byName.get(m);
+        if (meta.unknown(vg.name()) != null) {
+            blocked.add(new Blocked("vg " + vg.name(), m, Severity.ERROR, "no metadata change of " + vg.name()
+                    + " on " + m + ": " + meta.unknown(vg.name())));
+            return;
+        }
         ObservedVg existing = vgView.get(vg.name());
         boolean autoOff = meta.supportsSetAutoactivation;
         if (!autoOff) {
@@ -615,6 +673,21 @@ public final class Planner {
         ObservedLv ex = existingLvs.get(lv.vg(), lv.name());
         if (ex == null) {
             drift.add(new Drift(lv.fullName(), null, "missing"));
+            // lvcreate activates (and zeroes) the new LV: not while a node may map an older LV of that name, whose
+            // extents the new one may reuse, or while a node's view of the VG is unknown
+            List<String> mapped = activeOnOrNone(lv).stream().map(n -> n.name() + " (" + usedHow(n, lv) + ")").toList();
+            if (!mapped.isEmpty()) {
+                blocked.add(new Blocked(lv.fullName(), null, Severity.CRITICAL, "not created: " + lv.fullName()
+                        + " is not in " + lv.vg() + "'s metadata, yet it is in use on " + String.join(", ", mapped)
+                        + " (a mapping left behind by a removed LV); remove that mapping by hand and plan again"));
+                return;
+            }
+            Map<String, String> unknown = unknownElsewhere(lv.vg(), null);
+            if (!unknown.isEmpty()) {
+                blocked.add(new Blocked(lv.fullName(), String.join(",", unknown.keySet()), Severity.ERROR,
+                        "not created: a node may map an older LV of that name: " + describe(unknown)));
+                return;
+            }
             List<String> tags = List.of(LvmCommands.ownerTag(m));
             steps.add(new LvCreate(m, lv.vg(), lv.name(), lv.size().bytes(), vg.guard() == Guard.SANLOCK, tags,
                     meta.supportsSetAutoactivation, "create " + lv.fullName() + " (" + lv.size().human() + "), zeroed and "
@@ -657,7 +730,11 @@ public final class Planner {
                     + " is not a node of the spec" : "not planned: VG " + lv.vg() + " cannot be changed (see above)"));
             return;
         }
+        if (heldByNodeOutsideSpec(lv, f.tags)) {
+            return;
+        }
         List<NodeView> nonOwnersActive = new ArrayList<>();
+        boolean blindHolder = false;
         boolean ownerActive = false;
         String content = f.createdNow ? "" : null;
         List<NodeView> candidates = f.createdNow ? List.of(byName.get(m)) : activeOnOrNone(lv);
@@ -680,6 +757,13 @@ public final class Planner {
             }
             if (n == owner) {
                 ownerActive = true;
+            } else if (n.unknown(lv.vg()) != null) {
+                // device-mapper or a mount shows it there, but that node's LVM cannot deactivate what it cannot see
+                blocked.add(new Blocked(lv.fullName(), n.name(), Severity.CRITICAL, lv.fullName() + " is in use on "
+                        + n.name() + " (not its owner " + lv.owner() + "): " + usedHow(n, lv) + ", and "
+                        + n.unknown(lv.vg()) + ". lvmops cannot deactivate it there; restore " + n.name()
+                        + "'s view of " + lv.vg() + " (or stop its users and remove the mapping by hand) and plan again"));
+                blindHolder = true;
             } else {
                 nonOwnersActive.add(n);
                 if (!f.createdNow) {
@@ -694,7 +778,8 @@ public final class Planner {
         // The previous owner's own mount (the LV's owner tag names it, lvmops mounted it at the spec's mount point,
         // and it is active nowhere else) is a planned handover, not a rogue writer: unmount it first. "Nowhere else"
         // includes unreachable nodes: while one could hold it, the owner's activation would be withheld anyway.
-        boolean handover = !ownerActive && nonOwnersActive.size() == 1 && unreachableUnfenced.isEmpty()
+        boolean handover = !ownerActive && !blindHolder && nonOwnersActive.size() == 1 && unreachableUnfenced.isEmpty()
+                && unknownElsewhere(lv.vg(), null).isEmpty()
                 && f.tags.contains(LvmCommands.ownerTag(nonOwnersActive.get(0).name()));
         for (NodeView n : nonOwnersActive) {
             if (!clearNonOwner(lv, n, f.createdNow, handover)) {
@@ -708,7 +793,7 @@ public final class Planner {
             deactivated.add(n.name());
         }
 
-        if (handoverBlocked) {
+        if (handoverBlocked || blindHolder) {
             // Another node still has it open or mounted: touching the owner now would make two writers.
             return;
         }
@@ -726,6 +811,19 @@ public final class Planner {
             if (!willSeeVg(owner.name(), vgSpec)) {
                 blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, "owner " + owner.name()
                         + " does not see VG " + lv.vg() + " and cannot log in to its devices"));
+                return;
+            }
+            if (owner.unknown(lv.vg()) != null) {
+                blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, "not activated on its owner "
+                        + owner.name() + ": " + owner.unknown(lv.vg())));
+                return;
+            }
+            Map<String, String> unknown = unknownElsewhere(lv.vg(), owner.name());
+            if (!unknown.isEmpty()) {
+                // a reachable node whose device-mapper or LVM cannot tell: it may map the LV (even one created now,
+                // under a name an older LV had), so no lease wait or fresh creation lifts this
+                blocked.add(new Blocked(lv.fullName(), String.join(",", unknown.keySet()), Severity.ERROR,
+                        "not activated on " + owner.name() + ": it may be active on " + describe(unknown)));
                 return;
             }
             boolean newAndUnknownElsewhere = f.createdNow && byName.get(m).supportsSetAutoactivation;
@@ -819,6 +917,55 @@ public final class Planner {
             u++;
         }
         return u < 0 ? bytes + "B" : String.format(Locale.ROOT, "%.1f%c", v, units.charAt(u));
+    }
+
+    /** "mapped in device-mapper, mounted at /mnt/x" for a blocked item's text. */
+    private static String usedHow(NodeView n, LogicalVolumeSpec lv) {
+        NodeUsage.LvUse use = n.usage.lv(lv.vg(), lv.name());
+        if (use == null) {
+            return "active";
+        }
+        List<String> how = new ArrayList<>();
+        if (use.mapped()) {
+            how.add("device-mapper maps it" + (use.openCount() > 0 ? " (open count " + use.openCount() + ")" : ""));
+        }
+        if (!use.mounts().isEmpty()) {
+            how.add("mounted at " + use.mounts().get(0).mountPoint());
+        }
+        if (use.lvm() != null && use.lvm().active()) {
+            how.add("LVM lists it active");
+        }
+        return how.isEmpty() ? "active" : String.join(", ", how);
+    }
+
+    /**
+     * An owner tag naming a node that is not in the spec, not retired and not declared fenced: that node (removed from
+     * the spec while it held the LV, say) may still have it active, and nobody observes it. Nothing of the LV is
+     * placed until it is declared gone; true (with a blocked item) when so.
+     */
+    private boolean heldByNodeOutsideSpec(LogicalVolumeSpec lv, List<String> tags) {
+        List<String> outside = new ArrayList<>();
+        for (String t : tags) {
+            if (t.startsWith(LvmCommands.OWNER_TAG_PREFIX)) {
+                String node = t.substring(LvmCommands.OWNER_TAG_PREFIX.length());
+                if (!byName.containsKey(node) && !spec.retiredNodes().contains(node)
+                        && !options.assumeFenced().contains(node)) {
+                    outside.add(node);
+                }
+            }
+        }
+        if (outside.isEmpty()) {
+            return false;
+        }
+        String first = outside.get(0);
+        blocked.add(new Blocked(lv.fullName(), String.join(",", outside), Severity.ERROR, lv.fullName()
+                + "'s owner tag names " + String.join(", ", outside) + ", which " + (outside.size() == 1 ? "is" : "are")
+                + " not in the spec's nodes: " + (outside.size() == 1 ? "it" : "they") + " may still have it active "
+                + "(a node removed from the spec while it held the LV), and lvmops cannot observe "
+                + (outside.size() == 1 ? "it" : "them") + ". Nothing activates it elsewhere until " + first
+                + " is listed in retiredNodes: (once it is powered off or cut off from the storage) or --assume-fenced "
+                + first + " is given"));
+        return true;
     }
 
     /** Unmounts a non-owner's mounts if allowed; false when the LV must stay there (a blocked item is recorded). */
@@ -985,6 +1132,16 @@ public final class Planner {
         if (!unreachableUnfenced.isEmpty()) {
             blocked.add(new Blocked(lv.fullName(), String.join(",", unreachableUnfenced), Severity.ERROR, "not removed: "
                     + String.join(", ", unreachableUnfenced) + " unreachable and could hold it active"));
+            return;
+        }
+        Map<String, String> unknown = unknownElsewhere(lv.vg(), null);
+        if (!unknown.isEmpty()) {
+            blocked.add(new Blocked(lv.fullName(), String.join(",", unknown.keySet()), Severity.ERROR, "not removed: "
+                    + "it may be active on " + describe(unknown)));
+            return;
+        }
+        ObservedLv meta = existingLvs.get(lv.vg(), lv.name());
+        if (heldByNodeOutsideSpec(lv, meta == null ? List.of() : meta.tags())) {
             return;
         }
         List<Step> removal = new ArrayList<>();

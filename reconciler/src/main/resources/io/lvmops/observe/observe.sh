@@ -175,7 +175,7 @@ else
 fi
 section iscsi-sessions iscsiadm -m session
 section mountinfo cat /proc/self/mountinfo
-section dmsetup dmsetup info -c --noheadings --separator '|' -o name,uuid,open
+section dmsetup dmsetup info -c --noheadings --separator '|' -o name,uuid,open,major,minor
 section lvm-guard-config guard_config
 section lvmlocal-conf read_file /etc/lvm/lvmlocal.conf
 section lock-daemons lock_daemons

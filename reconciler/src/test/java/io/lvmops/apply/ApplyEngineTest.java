@@ -122,6 +122,28 @@ class ApplyEngineTest {
     }
 
     @Test
+    void aNodeWhoseLvmIsBlindToTheVgIsNotVerifiedInactive_theSameRuleAsThePlanners() {
+        // n1 still sees the device (an LVM2_member) but its LVM lists nothing: lv01 is unknown there, not inactive
+        NodeObservation blind = Fx.node("n1").loggedIn("LVM2_member").build();
+        ApplyResult unknown = apply(observed(blind), plan(DEACTIVATE, VERIFY, ACTIVATE), new ByteArrayOutputStream(),
+                new ByteArrayOutputStream());
+        assertThat(unknown.failure().step()).isEqualTo(VERIFY);
+        assertThat(unknown.failure().message()).contains("not known to be inactive on n1")
+                .contains("its LVM does not list vg0");
+        assertThat(ran).noneMatch(l -> l.contains("-ay"));
+
+        // only the mount table shows it (mounted by another path, by device number)
+        ran.clear();
+        NodeObservation mounted = new NodeObservation("n1", true, null, "n1", Fx.LVM, null, null, null, null,
+                List.of(new io.lvmops.observe.MountEntry("/dev/dm-1", "/srv/x", "ext4", "253:1")), null,
+                List.of(new DmDevice("vg0-lv01", "", 1, "253:1")), null);
+        ApplyResult inUse = apply(observed(mounted), plan(DEACTIVATE, VERIFY, ACTIVATE), new ByteArrayOutputStream(),
+                new ByteArrayOutputStream());
+        assertThat(inUse.failure().message()).contains("still active on n1").contains("mounted at /srv/x");
+        assertThat(ran).noneMatch(l -> l.contains("-ay"));
+    }
+
+    @Test
     void unverifiedDeactivationStopsBeforeActivation_stillActiveOrStillMapped() {
         ApplyResult active = apply(observed(Fx.node("n1").withVg().lv("lv01", G, true, false).build()),
                 plan(DEACTIVATE, VERIFY, ACTIVATE), new ByteArrayOutputStream(), new ByteArrayOutputStream());

@@ -142,6 +142,8 @@ class ObserveStatusCommandTest {
                 !! vgobs/lv01 is active on node2, not its owner node1
                 !! vgobs/lv02 is active on 2 nodes: node1, node2
                 !! vgobs/lv02 is active on node1, node2 but the spec does not declare it
+                !! vgobs's LVs are unknown on node1: device-mapper could not be read on node1 (dmsetup info exited 1: /dev/mapper/control: open failed: No such device)
+                !! vgobs's LVs are unknown on node2: device-mapper could not be read on node2 (dmsetup info exited 1: /dev/mapper/control: open failed: No such device)
                 """);
         assertThat(r.err()).contains("lvmops: node1: vgobs/lv01: LVM cannot tell whether it is active here");
     }

@@ -24,7 +24,7 @@ class SmallParsersTest {
     @Test
     void mountedLvInTheLabsMountinfo() {
         var mounts = MountInfoParser.parse(Fixtures.text("lab/s2-node1-active-mountinfo.txt"));
-        assertThat(mounts).contains(new MountEntry("/dev/mapper/vg0-lv01", "/mnt/t_lv01", "ext4"));
+        assertThat(mounts).contains(new MountEntry("/dev/mapper/vg0-lv01", "/mnt/t_lv01", "ext4", "253:1"));
         assertThat(MountInfoParser.parse(Fixtures.text("lab/s2-node2-inactive-mountinfo.txt")))
                 .noneMatch(m -> m.source().contains("vg0"));
     }
@@ -34,7 +34,7 @@ class SmallParsersTest {
         // the kernel writes ' ' as \040, tab \011, newline \012, backslash \134 (proc(5))
         var m = MountInfoParser.parse("36 29 253:1 / /mnt/my\\040data\\134x rw,relatime shared:1 - ext4 "
                 + "/dev/mapper/vg0-lv01 rw\n");
-        assertThat(m).containsExactly(new MountEntry("/dev/mapper/vg0-lv01", "/mnt/my data\\x", "ext4"));
+        assertThat(m).containsExactly(new MountEntry("/dev/mapper/vg0-lv01", "/mnt/my data\\x", "ext4", "253:1"));
         assertThat(MountInfoParser.unescape("a\\011b\\012c")).isEqualTo("a\tb\nc");
         assertThat(MountInfoParser.unescape("no\\9escape")).isEqualTo("no\\9escape");
     }
