@@ -127,7 +127,21 @@ public final class LvIdentities {
         return null;
     }
 
-    /** Decodes a dm name: parts joined by single dashes, a dash inside a part doubled; VG, LV, then layers. */
+    /**
+     * LVM's own sub-LV name suffixes (lvcreate(8) reserves them): a device of such a sub-LV is in use for its parent
+     * LV (a thin pool's {@code pool_tdata} is the pool's).
+     */
+    private static final java.util.regex.Pattern SUB_LV = java.util.regex.Pattern.compile(
+            "_(cdata|cmeta|corig|mlog|mimage(_\\d+)?|pmspare|rimage(_\\d+)?|rmeta(_\\d+)?|tdata|tmeta|vorigin|vdata|wcorig)"
+                    + ".*$");
+
+    /** lvmlockd's internal LV of a shared VG: mapped on every node that joined the VG's lockspace, never a user's. */
+    static final String LVMLOCKD_LV = "lvmlock";
+
+    /**
+     * Decodes a dm name: parts joined by single dashes, a dash inside a part doubled; VG, LV, then layers. A sub-LV
+     * stands for its parent; lvmlockd's own LV and names that are no LV's give null.
+     */
     static VgLv ofDmName(String name) {
         List<String> parts = new ArrayList<>(3);
         StringBuilder part = new StringBuilder();
@@ -144,9 +158,15 @@ public final class LvIdentities {
             }
         }
         parts.add(part.toString());
-        if (parts.size() < 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()) {
+        if (parts.size() < 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()
+                || parts.get(1).equals(LVMLOCKD_LV)) {
             return null;
         }
-        return new VgLv(parts.get(0), parts.get(1), parts.size() == 2);
+        String lv = parts.get(1);
+        String parent = SUB_LV.matcher(lv).replaceFirst("");
+        if (parent.isEmpty()) {
+            return null;
+        }
+        return new VgLv(parts.get(0), parent, parts.size() == 2 && parent.equals(lv));
     }
 }

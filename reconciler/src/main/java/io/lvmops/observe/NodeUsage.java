@@ -52,7 +52,7 @@ public final class NodeUsage {
     /** LVM's warnings that say it could not read or trust a VG (not the lock notes of lvmlockd, which are normal). */
     private static final Pattern LVM_ERROR = Pattern.compile(
             "(?i)(not found|cannot|can't|couldn't|could not|failed|inconsistent|missing|error|corrupt|checksum|"
-                    + "wrong|mismatch|duplicate)");
+                    + "wrong|duplicate)");
     private static final Pattern LOCK_NOTE = Pattern.compile("(?i)(without a lock|lock skipped|lockspace)");
 
     private final String node;

@@ -760,9 +760,9 @@ public final class Planner {
             } else if (n.unknown(lv.vg()) != null) {
                 // device-mapper or a mount shows it there, but that node's LVM cannot deactivate what it cannot see
                 blocked.add(new Blocked(lv.fullName(), n.name(), Severity.CRITICAL, lv.fullName() + " is in use on "
-                        + n.name() + " (not its owner " + lv.owner() + "): " + usedHow(n, lv) + ", and "
-                        + n.unknown(lv.vg()) + ". lvmops cannot deactivate it there; restore " + n.name()
-                        + "'s view of " + lv.vg() + " (or stop its users and remove the mapping by hand) and plan again"));
+                        + n.name() + " (not its owner " + lv.owner() + "): " + usedHow(n, lv) + ", but " + n.name()
+                        + "'s view of " + lv.vg() + " is unknown (see above), so lvmops cannot deactivate it there; "
+                        + "restore that view (or stop its users and remove the mapping by hand) and plan again"));
                 blindHolder = true;
             } else {
                 nonOwnersActive.add(n);

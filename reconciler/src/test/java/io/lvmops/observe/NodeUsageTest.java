@@ -120,6 +120,22 @@ class NodeUsageTest {
         assertThat(LvIdentities.ofPath("/dev/sda1")).isNull();
     }
 
+    @Test
+    void lvmlockdsOwnLvMappedOnEveryNodeOfASharedVgIsNoUsersLv() {
+        // real sanlock nodes: vg0-lvmlock is mapped (and open by sanlock) on both; lv01 only where it is active
+        NodeObservation node1 = SanlockLabCaptures.observation("node1", "sanlock-node1");
+        NodeObservation node2 = SanlockLabCaptures.observation("node2", "sanlock-node2");
+        assertThat(node1.dmDevices()).anyMatch(d -> d.name().equals("vg0-lvmlock"));
+        LvIdentities ids = LvIdentities.of(twoNodes("node1"), List.of(node1, node2));
+        assertThat(NodeUsage.of(node1, VG0, ids).inUse()).extracting(NodeUsage.LvUse::fullName)
+                .containsExactly("vg0/lv01");
+        assertThat(NodeUsage.of(node2, VG0, ids).inUse()).extracting(NodeUsage.LvUse::fullName)
+                .doesNotContain("vg0/lvmlock");
+        assertThat(NodeUsage.of(node1, VG0, ids).unknown("vg0")).isNull();
+        assertThat(NodeUsage.of(node2, VG0, ids).unknown("vg0")).isNull();
+        assertThat(LvIdentities.ofDmName("vg0-pool_tdata")).isEqualTo(new LvIdentities.VgLv("vg0", "pool", false));
+    }
+
     private static NodeObservation withWarnings(NodeObservation n, String... warnings) {
         return new NodeObservation(n.node(), true, null, n.hostname(), n.lvmVersion(), n.pvs(), n.vgs(), n.lvs(),
                 n.iscsiSessions(), n.mounts(), n.devices(), n.dmDevices(), List.of(warnings), n.lvmConfig());
