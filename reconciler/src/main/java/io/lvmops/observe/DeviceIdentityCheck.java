@@ -51,13 +51,18 @@ public final class DeviceIdentityCheck {
             }
         }
         for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            // every VG of that name a node reports: two on one node is as ambiguous as one each on two nodes
             Map<String, String> uuids = new LinkedHashMap<>();
+            Set<String> distinct = new LinkedHashSet<>();
             for (NodeObservation n : nodes) {
-                if (n.reachable()) {
-                    n.vg(vg.name()).ifPresent(v -> uuids.put(n.node(), v.uuid()));
+                List<String> here = !n.reachable() ? List.of() : n.vgs().stream()
+                        .filter(v -> v.name().equals(vg.name())).map(ObservedVg::uuid).distinct().toList();
+                if (!here.isEmpty()) {
+                    uuids.put(n.node(), String.join(" and ", here));
+                    distinct.addAll(here);
                 }
             }
-            if (new LinkedHashSet<>(uuids.values()).size() > 1) {
+            if (distinct.size() > 1) {
                 problems.add(new Problem("vg " + vg.name(), List.of("VG UUID"), Set.of(vg.name()), "the nodes do not "
                         + "see the same VG " + vg.name() + " (VG UUID differs): " + seen(uuids)
                         + "; nothing of " + vg.name() + " is created, changed or activated until they do"));
@@ -98,8 +103,9 @@ public final class DeviceIdentityCheck {
             }
             ObservedPv pv = n.pvs().stream().filter(x -> x.name().equals(d.path())).findFirst().orElse(null);
             String pvUuid = p.pvUuid() != null ? p.pvUuid() : pv == null || pv.uuid().isEmpty() ? null : pv.uuid();
-            String vgUuid = pv == null || pv.vg().isEmpty() ? null
-                    : n.vg(pv.vg()).map(ObservedVg::uuid).orElse(null);
+            // by the VG's own PV list, not by name: two VGs may share a name (LVM warns, and reports both)
+            String vgUuid = n.vgs().stream().filter(v -> v.pvNames().contains(d.path())).map(ObservedVg::uuid)
+                    .findFirst().orElse(null);
             views.put(n.node(), new View(p.comparableIdentity(), p.sizeBytes(), p.signatureType(), pvUuid, vgUuid));
         }
         List<String> kinds = new ArrayList<>();
