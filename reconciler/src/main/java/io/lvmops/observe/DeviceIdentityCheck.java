@@ -136,7 +136,7 @@ public final class DeviceIdentityCheck {
         views.forEach((node, v) -> described.put(node, v.describe()));
         String what = wwidMismatch && kinds.size() == 1
                 ? "is not the device the spec names (wwid " + d.wwid() + ")"
-                : "is not the same device on every node (" + String.join(", ", kinds) + " differ"
+                : "is not the same device on every node (" + String.join(", ", kinds) + (kinds.size() == 1 ? " differs" : " differ")
                 + (wwidMismatch ? "; the spec names wwid " + d.wwid() : "") + ")";
         Set<String> vgs = new LinkedHashSet<>();
         for (VolumeGroupSpec vg : spec.volumeGroups()) {
