@@ -24,7 +24,27 @@ public final class BlkidParser {
         if (!"1".equals(kv.get("lvmops_exists"))) {
             return new DeviceProbe(path, false, null, 0);
         }
-        return new DeviceProbe(path, true, signatureType(kv, exitCode), parseSize(kv.get("lvmops_size")));
+        String type = signatureType(kv, exitCode);
+        return new DeviceProbe(path, true, type, parseSize(kv.get("lvmops_size")))
+                .withIdentity(identity(kv), "LVM2_member".equals(type) ? emptyToNull(kv.get("UUID")) : null);
+    }
+
+    /** observe.sh's identity lines: the device-mapper UUID, else the SCSI WWID, else udev's serial; null if none. */
+    private static String identity(Map<String, String> kv) {
+        String dm = emptyToNull(kv.get("lvmops_dm_uuid"));
+        if (dm != null) {
+            return dm;
+        }
+        String wwid = emptyToNull(kv.get("lvmops_wwid"));
+        if (wwid != null) {
+            return wwid;
+        }
+        String serial = emptyToNull(kv.get("lvmops_serial"));
+        return serial == null ? null : "serial:" + serial;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /**

@@ -92,7 +92,7 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
         problems = List.copyOf(problems);
     }
 
-    /** Whether status must exit non-zero: a flagged LV or a node whose state is unknown. */
+    /** Whether status must exit non-zero: a flagged LV, a node whose state is unknown, a device not the same everywhere. */
     public boolean healthy() {
         return problems.isEmpty();
     }
@@ -164,6 +164,10 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
                     problems.add(vg + "'s LVs are unknown on " + node + ": " + why);
                 });
             }
+        }
+        // a path is not an identity: the nodes must see the same device (and VG) under each name
+        for (DeviceIdentityCheck.Problem p : DeviceIdentityCheck.check(spec, observed)) {
+            problems.add(p.subject() + ": " + p.message());
         }
         GuardStatus guard = GuardStatus.of(spec, observed);
         problems.addAll(guard.problems());

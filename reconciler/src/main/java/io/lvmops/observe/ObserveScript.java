@@ -17,7 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The single command that observes a node: {@code sh -c SCRIPT lvmops-observe NONCE PATH... [-- TYPE LVPATH...]}. The script text is a
+ * The single command that observes a node:
+ * {@code sh -c SCRIPT lvmops-observe NONCE PATH... [+ PATH...] [-- TYPE LVPATH...]} (the paths before "+", the
+ * spec's devices, also get their identity read). The script text is a
  * constant resource ({@code observe.sh}); every value from the spec travels as a positional argument, so the
  * transport quotes it like any other argv element and no spec value is ever part of shell code.
  */
@@ -33,25 +35,35 @@ public final class ObserveScript {
     private final String nonce;
     private final List<String> probePaths;
     private final List<FilesystemProbe> filesystems;
+    /** How many of the probe paths, from the first, are spec devices whose identity the script reads. */
+    private final int identified;
 
     public ObserveScript(String nonce, List<String> probePaths) {
         this(nonce, probePaths, List.of());
     }
 
+    /** Every probe path's identity is read. */
     public ObserveScript(String nonce, List<String> probePaths, List<FilesystemProbe> filesystems) {
+        this(nonce, probePaths, filesystems, probePaths.size());
+    }
+
+    public ObserveScript(String nonce, List<String> probePaths, List<FilesystemProbe> filesystems, int identified) {
         if (!nonce.matches("[A-Za-z0-9]+")) {
             throw new IllegalArgumentException("nonce must be alphanumeric");
         }
         this.nonce = nonce;
         this.probePaths = List.copyOf(probePaths);
         this.filesystems = List.copyOf(filesystems);
+        this.identified = Math.min(identified, probePaths.size());
     }
 
     /** The script for this spec with a fresh random nonce. */
     public static ObserveScript forSpec(Spec spec) {
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
-        return new ObserveScript(HexFormat.of().formatHex(b), probePaths(spec), filesystems(spec));
+        List<String> paths = probePaths(spec);
+        long devices = paths.stream().filter(p -> spec.devices().stream().anyMatch(d -> d.path().equals(p))).count();
+        return new ObserveScript(HexFormat.of().formatHex(b), paths, filesystems(spec), (int) devices);
     }
 
     /** Each present LV's filesystem type (as the spec names it) and /dev/VG/LV path, in spec order. */
@@ -91,7 +103,12 @@ public final class ObserveScript {
 
     public Command command() {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "lvmops-observe", nonce));
-        argv.addAll(probePaths); // absolute /dev paths (the spec validates them), never "--"
+        // absolute /dev paths (the spec validates them), never "--" or "+"
+        argv.addAll(probePaths.subList(0, identified));
+        if (identified < probePaths.size()) {
+            argv.add("+");
+            argv.addAll(probePaths.subList(identified, probePaths.size()));
+        }
         if (!filesystems.isEmpty()) {
             argv.add("--");
             for (FilesystemProbe f : filesystems) {

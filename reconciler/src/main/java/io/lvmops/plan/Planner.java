@@ -7,6 +7,7 @@ import io.lvmops.model.LogicalVolumeSpec;
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
 import io.lvmops.model.VolumeGroupSpec;
+import io.lvmops.observe.DeviceIdentityCheck;
 import io.lvmops.observe.DeviceProbe;
 import io.lvmops.observe.FleetObservation;
 import io.lvmops.observe.MountEntry;
@@ -110,6 +111,8 @@ public final class Planner {
     private final Set<String> autoactivationOff = new HashSet<>();
     /** "node/vg" lockspaces started or planned (guard: sanlock). */
     private final Set<String> lockspaces = new HashSet<>();
+    /** Spec VGs whose devices or VG the nodes do not see as the same (DeviceIdentityCheck): nothing of them is done. */
+    private final Set<String> identityBlocked = new HashSet<>();
     /** Where blank-device checks go: before the first metadata change, so that a failed check changes nothing. */
     private int checksAt;
 
@@ -200,6 +203,7 @@ public final class Planner {
                 + " is activated elsewhere until " + node + " is observed again (or marked fenced: true / "
                 + "--assume-fenced " + node + " once you know it is down)"))));
         guard();
+        identity();
         chooseMetadataNodes();
         Set<String> metadataNodes = new HashSet<>(metadataNode.values());
         for (NodeView n : nodes) {
@@ -239,6 +243,19 @@ public final class Planner {
         steps.addAll(g.steps());
         drift.addAll(g.drift());
         blocked.addAll(g.blocked());
+    }
+
+    /**
+     * A path is not an identity: a VG whose device (or the VG itself) is not the same on every node that sees it
+     * gets no step at all, not even a protective deactivation or umount, since on some node the path (or the name)
+     * is another device (or VG) that belongs to something else: the operator sorts the nodes out first.
+     */
+    private void identity() {
+        for (DeviceIdentityCheck.Problem p : DeviceIdentityCheck.check(spec,
+                nodes.stream().map(n -> n.observation).toList())) {
+            blocked.add(new Blocked(p.subject(), null, Severity.ERROR, p.message()));
+            identityBlocked.addAll(p.vgs());
+        }
     }
 
     /** guard: sanlock: the node joins the VG's lockspace once, before it touches the VG. */
@@ -534,7 +551,7 @@ public final class Planner {
 
     private void volumeGroup(VolumeGroupSpec vg) {
         String m = metadataNode.get(vg.name());
-        if (m == null) {
+        if (m == null || identityBlocked.contains(vg.name())) {
             return;
         }
         NodeView meta = byName.get(m);
@@ -645,14 +662,19 @@ public final class Planner {
         }
     }
 
+    /** What the nodes probed on the device: blank only when every node that could tell says blank. */
     private DeviceProbe sharedProbe(String path) {
+        DeviceProbe blank = null;
         for (NodeView n : nodes) {
             DeviceProbe p = n.probe(path);
             if (p != null && p.exists() && p.signatureType() != null) {
-                return p;
+                if (!p.blank()) {
+                    return p;
+                }
+                blank = blank == null ? p : blank;
             }
         }
-        return null;
+        return blank;
     }
 
     private boolean willSeeVg(String node, VolumeGroupSpec vg) {
@@ -1110,6 +1132,11 @@ public final class Planner {
     // ---- removal ----
 
     private void remove(LogicalVolumeSpec lv) {
+        if (identityBlocked.contains(lv.vg())) {
+            blocked.add(new Blocked(lv.fullName(), null, Severity.ERROR, "not removed: the nodes do not see the same "
+                    + lv.vg() + " (see above)"));
+            return;
+        }
         if (!existingLvs.containsKey(lv.vg(), lv.name())) {
             if (metadataNode.get(lv.vg()) == null) {
                 // Nobody can change the VG, and nobody may see it yet: the LV may well exist. Say so now rather

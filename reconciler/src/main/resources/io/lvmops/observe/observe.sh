@@ -1,7 +1,8 @@
 # lvmops observe: everything lvmops needs to know about a node, gathered in ONE exec (one SSH round trip).
-# Run as: sh -c "$SCRIPT" lvmops-observe NONCE [PATH...] [-- FSTYPE LVPATH ...]
+# Run as: sh -c "$SCRIPT" lvmops-observe NONCE [PATH...] [+ PATH...] [-- FSTYPE LVPATH ...]
 #   NONCE  a random word that makes the section markers impossible to forge from command output
-#   PATH   block devices to probe for signatures (the spec's devices and its managed LVs); never part of this text
+#   PATH   block devices to probe for signatures (the spec's devices and its managed LVs); never part of this text.
+#          Those before "+" (the spec's devices) also get their identity read (device-mapper UUID, SCSI WWID, serial)
 #   FSTYPE LVPATH  after "--": the spec's LVs with a filesystem (ext4|xfs), whose size is read where they are active
 # Output: one section per command, each with its own stdout, stderr and exit code, so that a missing tool or a
 # failing command never hides the others; an end marker proves the output is complete.
@@ -72,6 +73,45 @@ legacy() {
     "$1" --noheadings --nameprefixes --separator '|' --units b --nosuffix -o "$2"
 }
 
+# identity PATH: what the device under PATH is, whatever its name: a device-mapper UUID (a multipath map's is
+# mpath-<WWID>), the SCSI WWID the kernel read from the disk (naa.<hex>), else udev's ID_SERIAL. Read from /sys and
+# udev's database with builtins (a fork costs ~50-100 ms on a slow node); only a path that is neither
+# /dev/mapper/NAME nor /dev/KERNELNAME (e.g. a /dev/disk/by-id link) costs one readlink.
+identity() {
+    k=
+    case $1 in
+        /dev/mapper/*)
+            for n in /sys/class/block/dm-*/dm/name; do
+                read -r dn 2>/dev/null <"$n" || continue
+                if [ "$dn" = "${1#/dev/mapper/}" ]; then
+                    k=${n#/sys/class/block/}
+                    k=${k%%/*}
+                    break
+                fi
+            done
+            ;;
+        *) [ -e "/sys/class/block/${1##*/}" ] && k=${1##*/} ;;
+    esac
+    if [ -z "$k" ] && [ -L "$1" ]; then
+        r=$(readlink -f "$1") && [ -e "/sys/class/block/${r##*/}" ] && k=${r##*/}
+    fi
+    [ -n "$k" ] || return 0
+    echo "lvmops_kname=$k"
+    v=
+    [ -r "/sys/class/block/$k/dm/uuid" ] && read -r v <"/sys/class/block/$k/dm/uuid" && [ -n "$v" ] &&
+        echo "lvmops_dm_uuid=$v" && return 0
+    [ -r "/sys/class/block/$k/device/wwid" ] && read -r v <"/sys/class/block/$k/device/wwid" && [ -n "$v" ] &&
+        echo "lvmops_wwid=$v" && return 0
+    [ -r "/sys/class/block/$k/dev" ] && read -r v <"/sys/class/block/$k/dev" && [ -r "/run/udev/data/b$v" ] &&
+        while read -r line; do
+            case $line in
+                E:ID_SERIAL=*) echo "lvmops_serial=${line#E:ID_SERIAL=}" ;;
+            esac
+        done <"/run/udev/data/b$v"
+    return 0
+}
+
+# probe PATH [IDENTITY]: existence, size, identity (when IDENTITY is 1) and blkid's signatures
 probe() {
     if [ ! -e "$1" ]; then
         echo "lvmops_exists=0"
@@ -83,6 +123,7 @@ probe() {
         return 0
     fi
     echo "lvmops_exists=1"
+    [ "$2" = 1 ] && identity "$1"
     echo "lvmops_size=$(blockdev --getsize64 "$1" || echo 0)"
     blkid -p -o export "$1"
 }
@@ -182,8 +223,14 @@ section lock-daemons lock_daemons
 section sanlock-dropin read_file /etc/systemd/system/sanlock.service.d/lvmops.conf
 section watchdog-modules read_file /etc/modules-load.d/lvmops-watchdog.conf
 i=0
+ident=1
 while [ $# -gt 0 ] && [ "$1" != -- ]; do
-    section "probe.$i" probe "$1"
+    if [ "$1" = + ]; then
+        ident=0
+        shift
+        continue
+    fi
+    section "probe.$i" probe "$1" "$ident"
     i=$((i + 1))
     shift
 done

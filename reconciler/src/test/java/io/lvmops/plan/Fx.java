@@ -156,6 +156,25 @@ public final class Fx {
             return this;
         }
 
+        /**
+         * What this node reads as the device under {@link #DEV}: its identity (a dm UUID such as mpath-3600..., a
+         * naa. WWID, or null for unknown), its size, and the PV UUID on it (null when it carries no LVM label).
+         */
+        public NodeBuilder identity(String identity, long sizeBytes, String pvUuid) {
+            devices.replaceAll(d -> d.path().equals(DEV) ? new DeviceProbe(DEV, true, d.signatureType(), sizeBytes,
+                    null, identity, pvUuid) : d);
+            pvs.replaceAll(pv -> pv.name().equals(DEV) && pvUuid != null
+                    ? new ObservedPv(DEV, pvUuid, pv.vg(), pv.sizeBytes(), pv.freeBytes()) : pv);
+            return this;
+        }
+
+        /** The UUID of this node's vg0 (withVg gives "vg-uuid"). */
+        public NodeBuilder vgUuid(String uuid) {
+            vgs.replaceAll(v -> v.name().equals("vg0") ? new ObservedVg("vg0", uuid, v.sizeBytes(), v.freeBytes(),
+                    v.extentSizeBytes(), v.pvNames(), v.tags(), v.lockType(), v.autoactivation()) : v);
+            return this;
+        }
+
         public NodeObservation build() {
             String file = lvmlocal == GUARDED ? guardedLvmlocal(name) : lvmlocal;
             boolean enforced = lvmlocal == GUARDED;

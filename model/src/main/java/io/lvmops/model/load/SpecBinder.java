@@ -78,7 +78,8 @@ final class SpecBinder {
         Located<String> path = check(r.string("path"), SpecBinder::devicePathProblem);
         MappingReader iscsiReader = r.mapping("iscsi", SpecFields.ISCSI);
         IscsiSpec iscsi = iscsiReader == null ? null : iscsi(iscsiReader);
-        DeviceSpec spec = build(r, () -> new DeviceSpec(name.value(), path.value(), iscsi));
+        Located<String> wwid = check(r.string("wwid"), io.lvmops.model.Wwid::problem);
+        DeviceSpec spec = build(r, () -> new DeviceSpec(name.value(), path.value(), iscsi, wwid.value()));
         out.devices.add(new Entries.DeviceEntry(name, path, spec));
     }
 

@@ -60,7 +60,9 @@ public final class SpecFields {
         KINDS.put(DEVICE, List.of(
                 req("name", Type.STRING, "Unique device name, referenced by volume groups."),
                 req("path", Type.STRING, "Absolute /dev path under which every node sees the device."),
-                object("iscsi", ISCSI, "Optional: the iSCSI target lvmops logs every node in to.")));
+                object("iscsi", ISCSI, "Optional: the iSCSI target lvmops logs every node in to."),
+                opt("wwid", Type.STRING, null, "Optional: the device's SCSI WWID (3600..., naa.600..., mpath-3600... "
+                        + "or wwn-0x600...); every node must see exactly this device under the path.")));
         KINDS.put(ISCSI, List.of(
                 req("portal", Type.STRING, "host[:port] of the iSCSI portal; port 3260 by default; IPv6 as [addr]:port."),
                 req("target", Type.STRING, "Target IQN, iqn.YYYY-MM.reverse.domain[:id]."),

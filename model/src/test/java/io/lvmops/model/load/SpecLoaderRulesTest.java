@@ -26,6 +26,20 @@ class SpecLoaderRulesTest {
         assertThat(loaded.spec().logicalVolume("vg0", "lv01")).isPresent();
     }
 
+    @Test
+    void aDeviceWwidLoadsNormalisedInEveryAcceptedSpelling() {
+        for (String given : List.of("360000000000000000e00000000010001", "360000000000000000E00000000010001",
+                "naa.60000000000000000e00000000010001", "mpath-360000000000000000e00000000010001",
+                "wwn-0x60000000000000000e00000000010001", "'360000000000000000000000000010001'")) {
+            LoadedSpec loaded = SpecTexts.load(withLine(9, "    path: /dev/mapper/test_block_a\n    wwid: " + given));
+            assertThat(loaded.errors()).as(given).isEmpty();
+            assertThat(loaded.spec().devices().get(0).wwid()).as(given)
+                    .isEqualTo(given.contains("E") || given.contains("e") ? "360000000000000000e00000000010001"
+                            : "360000000000000000000000000010001");
+        }
+        assertThat(SpecTexts.load(SpecTexts.VALID).spec().devices().get(0).wwid()).isNull();
+    }
+
     static Stream<Arguments> badSpecs() {
         return Stream.of(
                 // document level
@@ -68,6 +82,8 @@ class SpecLoaderRulesTest {
                         + "spec.yaml:16:15: volumeGroups[0].devices[0]: device 'test_block_a' is not defined"),
                 arguments("device path", withLine(9, "    path: mapper/test_block_a"), "spec.yaml:9:11: devices[0].path: 'mapper/test_block_a' must be an absolute /dev path, e.g. /dev/mapper/test_block_a"),
                 arguments("device path outside /dev", withLine(9, "    path: /tmp/../dev/sda"), "spec.yaml:9:11: devices[0].path: '/tmp/../dev/sda' must be an absolute /dev path, e.g. /dev/mapper/test_block_a"),
+                arguments("device wwid", withLine(9, "    path: /dev/mapper/test_block_a\n    wwid: 3600-not-hex"),
+                        "spec.yaml:10:11: devices[0].wwid: '3600-not-hex' is not a WWID: give it as multipath prints it (e.g. 360000000000000000e00000000010001), or as naa.<hex>, eui.<hex>, mpath-<hex> or wwn-0x<hex>"),
                 arguments("iscsi is a list", withLine(10, "    iscsi: []").replace("      portal: 192.168.10.5:3260\n      target: iqn.2016-11.com.test:block-a\n      lun: 1\n", ""),
                         "spec.yaml:10:12: devices[0].iscsi: expected a mapping (portal, target, lun), got a list"),
                 arguments("portal port", withLine(11, "      portal: 192.168.10.5:99999"), "spec.yaml:11:15: devices[0].iscsi.portal: portal '192.168.10.5:99999': port '99999' is not in range 1-65535"),
