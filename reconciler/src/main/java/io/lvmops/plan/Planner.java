@@ -1111,7 +1111,9 @@ public final class Planner {
 
     private void remove(LogicalVolumeSpec lv) {
         if (!existingLvs.containsKey(lv.vg(), lv.name())) {
-            if (metadataNode.get(lv.vg()) == null) {
+            String m = metadataNode.get(lv.vg());
+            // a metadata node whose view of the VG is unknown changes nothing of it either (see volumeGroup)
+            if (m == null || byName.get(m).unknown(lv.vg()) != null) {
                 // Nobody can change the VG, and nobody may see it yet: the LV may well exist. Say so now rather
                 // than report "nothing to remove" and block it later, once a node has logged in and sees it.
                 blocked.add(new Blocked(lv.fullName(), null, Severity.ERROR, "not removed: VG " + lv.vg()
