@@ -403,6 +403,17 @@ public final class Planner {
             return "whatever " + d.path() + " holds (no reachable node has seen it), which may be active on "
                     + "unreachable " + String.join(", ", unreachableUnfenced) + fenceHint();
         }
+        if (pv == null && !everythingOff) {
+            // no LVM lists what the device holds, while a node where its VG is unknown may map its LVs
+            for (VolumeGroupSpec vg : spec.volumeGroups()) {
+                Map<String, String> unknown = vg.devices().contains(d.name()) ? unknownElsewhere(vg.name(), n.name())
+                        : Map.of();
+                if (!unknown.isEmpty()) {
+                    return "whatever " + d.path() + " holds (no node's LVM lists it), which may be active on "
+                            + describe(unknown);
+                }
+            }
+        }
         if (pv == null || pv.vg().isEmpty()) {
             return null;
         }
@@ -645,6 +656,13 @@ public final class Planner {
         }
     }
 
+    /** Whether some device of the VG has not been probed on any reachable node: what it holds is not known. */
+    private boolean devicesNobodyHasSeen(String vg) {
+        VolumeGroupSpec v = vgSpecs.get(vg);
+        return v != null && v.devices().stream().map(deviceSpecs::get)
+                .anyMatch(d -> d != null && sharedProbe(d.path()) == null);
+    }
+
     private DeviceProbe sharedProbe(String path) {
         for (NodeView n : nodes) {
             DeviceProbe p = n.probe(path);
@@ -860,6 +878,13 @@ public final class Planner {
                         + (deactivated.isEmpty() ? "" : ", now verified inactive on " + String.join(", ", deactivated))));
             }
         } else {
+            if (owner.unknown(lv.vg()) != null) {
+                // its LVM cannot refresh or change what it cannot see; the next plan acts once its view is back
+                blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, lv.fullName() + " is active on "
+                        + "its owner " + owner.name() + ", but nothing more is done with it there: "
+                        + owner.unknown(lv.vg())));
+                return;
+            }
             moveOwnerTag(lv, m, f.tags, ownerTag);
             if (f.extended && !owner.name().equals(m)) {
                 steps.add(new Refresh(owner.name(), lv.vg(), lv.name(), "load " + lv.fullName() + "'s new size (extended on "
@@ -1113,7 +1138,8 @@ public final class Planner {
         if (!existingLvs.containsKey(lv.vg(), lv.name())) {
             String m = metadataNode.get(lv.vg());
             // a metadata node whose view of the VG is unknown changes nothing of it either (see volumeGroup)
-            if (m == null || byName.get(m).unknown(lv.vg()) != null) {
+            if (m == null || byName.get(m).unknown(lv.vg()) != null || !vgView.containsKey(lv.vg())
+                    && devicesNobodyHasSeen(lv.vg())) {
                 // Nobody can change the VG, and nobody may see it yet: the LV may well exist. Say so now rather
                 // than report "nothing to remove" and block it later, once a node has logged in and sees it.
                 blocked.add(new Blocked(lv.fullName(), null, Severity.ERROR, "not removed: VG " + lv.vg()
