@@ -127,7 +127,47 @@ final class Scenario {
         if (removedNode) {
             foreignOwner(f, sim, removedKind);
         }
+        if (MISMATCHED_DEVICE_IDENTITY) {
+            mismatchedIdentity(f, sim);
+        }
         return sim;
+    }
+
+    /**
+     * Off: drawing mismatched device identities. The planner cannot tell today that two nodes reach different LUNs
+     * by the same spec path: its observation has no per-device identity.
+     * TODO(never two writers, part 3): turn on once the observation carries each device's identity (WWID, size,
+     * PV/VG UUID) and the planner refuses pvcreate/vgcreate/vgextend/lvcreate on a device whose nodes disagree.
+     */
+    static final boolean MISMATCHED_DEVICE_IDENTITY = Boolean.getBoolean("lvmops.sim.mismatchedIdentity");
+
+    /**
+     * Mismatched device identity: on one reachable node a spec device path reaches another LUN (another spec
+     * device's, or a disk outside the spec, blank or not): its probe and its LVM's report come from that LUN.
+     */
+    private static void mismatchedIdentity(Random f, SimFleet sim) {
+        if (f.nextInt(100) >= 20) {
+            return;
+        }
+        List<String[]> candidates = new ArrayList<>();
+        sim.nodes.values().stream().filter(n -> n.reachable).forEach(n -> n.loggedIn
+                .forEach(p -> candidates.add(new String[] {n.name, p})));
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String[] pick = candidates.get(f.nextInt(candidates.size()));
+        List<String> others = sim.spec.devices().stream().map(DeviceSpec::path).filter(p -> !p.equals(pick[1]))
+                .toList();
+        String other;
+        if (!others.isEmpty() && f.nextBoolean()) {
+            other = others.get(f.nextInt(others.size()));
+        } else {
+            other = "lun:outside-the-spec";
+            sim.disks.put(other, new String[] {"", "ext4", "pv:"}[f.nextInt(3)]);
+        }
+        sim.nodes.get(pick[0]).lun.put(pick[1], other);
+        sim.faults.put("mismatched device identity", other.startsWith("lun:") ? "a disk outside the spec"
+                : "another spec device");
     }
 
     static final String REMOVED = "n9";

@@ -123,6 +123,11 @@ public final class SimFleet {
          * found"), but its device-mapper devices and mounts of their LVs stay, and count.
          */
         final Set<String> lvmBlind = new HashSet<>();
+        /**
+         * Spec device path → the LUN it really reaches here (another LUN's key in {@code disks}: the alias or the
+         * path points at the wrong disk); absent: its own. Its probe and its LVM's report come from that LUN.
+         */
+        final Map<String, String> lun = new HashMap<>();
         /** dmsetup fails here: the observation carries dmError and no dm devices, while the mappings really exist. */
         boolean dmsetupFails;
         private int nextMinor;
@@ -183,7 +188,32 @@ public final class SimFleet {
 
     boolean seesVg(Node n, String vg) {
         Vg v = vgs.get(vg);
-        return v != null && v.pvs.stream().anyMatch(p -> sees(n, p));
+        return v != null && v.pvs.stream().anyMatch(p -> seesLun(n, p));
+    }
+
+    /** The LUN (a key of {@code disks}) the node reaches by the spec's device path. */
+    static String lunOf(Node n, String path) {
+        return n.lun.getOrDefault(path, path);
+    }
+
+    boolean seesLun(Node n, String lun) {
+        return spec.devices().stream().anyMatch(d -> sees(n, d.path()) && lunOf(n, d.path()).equals(lun));
+    }
+
+    /** The node's path of a LUN (what its LVM names the PV), the LUN's own key when it has none. */
+    private String pathOf(Node n, String lun) {
+        return spec.devices().stream().map(DeviceSpec::path).filter(p -> sees(n, p) && lunOf(n, p).equals(lun))
+                .findFirst().orElse(lun);
+    }
+
+    /**
+     * Nothing is created on a device whose nodes disagree: every node logged in to the spec's device path reaches
+     * the same LUN by it.
+     */
+    private void identityAgreed(String path, Step step) {
+        Set<String> luns = new java.util.TreeSet<>();
+        nodes.values().stream().filter(x -> sees(x, path)).forEach(x -> luns.add(lunOf(x, path)));
+        invariant(luns.size() <= 1, step + " on " + path + ", which the nodes reach as different LUNs: " + luns);
     }
 
     /** Whether the node's LVM sees the VG: it sees one of its PVs and is not blind to it. */
@@ -256,7 +286,7 @@ public final class SimFleet {
                 continue;
             }
             sessions.add(new IscsiSession(d.iscsi().portal() + ",1", d.iscsi().target()));
-            String c = disks.get(d.path());
+            String c = disks.get(lunOf(n, d.path()));
             // blkid reads the disk itself: a PV's signature shows even where LVM is blind to its VG
             probes.add(new DeviceProbe(d.path(), true, c.startsWith("pv:") ? "LVM2_member" : c, 1L << 33));
             if (c.startsWith("pv:") && !n.lvmBlind.contains(c.substring(3))) {
@@ -269,7 +299,8 @@ public final class SimFleet {
             }
             Vg v = e.getValue();
             boolean old = !n.lvmVersion.startsWith("2.03");
-            vgList.add(new ObservedVg(e.getKey(), v.uuid, 1L << 33, 1L << 32, v.extent, v.pvs, List.of(), "",
+            vgList.add(new ObservedVg(e.getKey(), v.uuid, 1L << 33, 1L << 32, v.extent,
+                    v.pvs.stream().map(p -> pathOf(n, p)).toList(), List.of(), "",
                     old ? null : v.autoactivation));
             for (Map.Entry<String, Lv> l : v.lvs.entrySet()) {
                 String k = key(e.getKey(), l.getKey());
@@ -347,20 +378,22 @@ public final class SimFleet {
         } else if (step instanceof Rescan s) {
             // nothing to model
         } else if (step instanceof VerifyBlank s) {
-            require(sees(n, s.device()) && "".equals(disks.get(s.device())),
+            require(sees(n, s.device()) && "".equals(disks.get(lunOf(n, s.device()))),
                 s.device() + " is not blank");
         } else if (step instanceof PvCreate s) {
             require(sees(n, s.device()), "pvcreate: no such device");
-            invariant("".equals(disks.get(s.device())), "pvcreate on non-blank " + s.device() + " ("
-                    + disks.get(s.device()) + ")");
-            disks.put(s.device(), "pv:");
+            identityAgreed(s.device(), step);
+            String lun = lunOf(n, s.device());
+            invariant("".equals(disks.get(lun)), "pvcreate on non-blank " + s.device() + " (" + disks.get(lun) + ")");
+            disks.put(lun, "pv:");
         } else if (step instanceof VgCreate s) {
             require(!vgs.containsKey(s.vg()), "VG exists");
             Vg v = new Vg();
             for (String d : s.devices()) {
-                require(sees(n, d) && "pv:".equals(disks.get(d)), d + " is not an orphan PV");
-                disks.put(d, "pv:" + s.vg());
-                v.pvs.add(d);
+                require(sees(n, d) && "pv:".equals(disks.get(lunOf(n, d))), d + " is not an orphan PV");
+                identityAgreed(d, step);
+                disks.put(lunOf(n, d), "pv:" + s.vg());
+                v.pvs.add(lunOf(n, d));
             }
             v.autoactivation = !s.autoactivationOff();
             if (s.extentSizeBytes() != null) {
@@ -368,10 +401,11 @@ public final class SimFleet {
             }
             vgs.put(s.vg(), v);
         } else if (step instanceof VgExtend s) {
-            require(lvmSeesVg(n, s.vg()) && sees(n, s.device()) && "pv:".equals(disks.get(s.device())),
+            require(lvmSeesVg(n, s.vg()) && sees(n, s.device()) && "pv:".equals(disks.get(lunOf(n, s.device()))),
                     "vgextend impossible");
-            disks.put(s.device(), "pv:" + s.vg());
-            vgs.get(s.vg()).pvs.add(s.device());
+            identityAgreed(s.device(), step);
+            disks.put(lunOf(n, s.device()), "pv:" + s.vg());
+            vgs.get(s.vg()).pvs.add(lunOf(n, s.device()));
         } else if (step instanceof VgAutoactivationOff s) {
             require(lvmSeesVg(n, s.vg()), "Volume group \"" + s.vg() + "\" not found");
             vgs.get(s.vg()).autoactivation = false;
@@ -380,6 +414,8 @@ public final class SimFleet {
         } else if (step instanceof LvCreate s) {
             require(lvmSeesVg(n, s.vg()) && lv(s.vg(), s.lv()) == null, "lvcreate impossible");
             requireAdmitted(n, s.tags());
+            spec.volumeGroup(s.vg()).ifPresent(vg -> vg.devices().forEach(d -> spec.device(d)
+                    .ifPresent(ds -> identityAgreed(ds.path(), step))));
             String k = key(s.vg(), s.lv());
             // A stale mapping on a node (even an unreachable one) would now point at reused extents.
             invariant(activeOn(k).isEmpty(), "lvcreate of " + k + " while a stale mapping is active");
@@ -482,7 +518,8 @@ public final class SimFleet {
         }
         for (Map.Entry<String, Vg> e : vgs.entrySet()) {
             Vg v = e.getValue();
-            if (v.pvs.stream().noneMatch(appeared::contains) || !v.pvs.stream().allMatch(p -> sees(n, p))
+            if (v.pvs.stream().noneMatch(p -> appeared.stream().anyMatch(a -> lunOf(n, a).equals(p)))
+                    || !v.pvs.stream().allMatch(p -> seesLun(n, p))
                     || n.lvmBlind.contains(e.getKey()) || (!old && !v.autoactivation)) {
                 continue;
             }
