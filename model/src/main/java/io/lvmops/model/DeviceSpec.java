@@ -9,8 +9,6 @@ package io.lvmops.model;
 public record DeviceSpec(String name, String path, IscsiSpec iscsi) {
     public DeviceSpec {
         Names.require(Names.vgNameProblem(name));
-        if (path == null || !path.startsWith("/dev/") || path.contains("/../") || path.endsWith("/")) {
-            throw new IllegalArgumentException("device path '" + path + "' must be an absolute /dev path, e.g. /dev/mapper/test_block_a");
-        }
+        Names.require(PathRules.devicePathProblem(path));
     }
 }
