@@ -19,6 +19,10 @@ public final class ShellWords {
         if (!word.isEmpty() && SAFE.matcher(word).matches()) {
             return word;
         }
+        if (io.lvmops.plan.render.Printable.needsEscaping(word)) {
+            // bash's $'...' quoting: what the plan shows is what runs, a control character shown as its escape
+            return "$'" + io.lvmops.plan.render.Printable.of(word.replace("\\", "\\\\").replace("'", "\\'")) + "'";
+        }
         return "'" + word.replace("'", "'\\''") + "'";
     }
 }
