@@ -157,6 +157,7 @@ public final class PipelinedShell implements Transport {
         boolean stdoutEnded;
         boolean stderrEnded;
         boolean timedOut;
+        boolean overflowed;
 
         Shell(RunningCommand process, String nonce) {
             this.process = process;
@@ -206,6 +207,10 @@ public final class PipelinedShell implements Transport {
                 }
                 if (timedOut) {
                     throw new ShellLost("it did not finish within " + timeout + "; its shell was closed");
+                }
+                if (overflowed) {
+                    throw new ShellLost("it printed more than " + (OutputLimit.MAX_BYTES >> 20)
+                            + " MiB; its shell was closed");
                 }
                 if ((out == null && stdoutEnded) || (err == null && stderrEnded)) {
                     throw new ShellLost(ended());
@@ -257,7 +262,11 @@ public final class PipelinedShell implements Transport {
             try (in) {
                 for (int n; (n = in.read(chunk)) >= 0; ) {
                     synchronized (this) {
-                        frames.append(chunk, 0, n);
+                        if (!frames.append(chunk, 0, n)) {
+                            overflowed = true; // nothing more is kept: the caller discards the shell
+                            notifyAll();
+                            break;
+                        }
                         notifyAll();
                     }
                 }

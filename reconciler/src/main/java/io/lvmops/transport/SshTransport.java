@@ -1,6 +1,5 @@
 package io.lvmops.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -89,6 +88,10 @@ public final class SshTransport implements Transport, CommandStarter {
             watchdog.cancel(false);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (exec.stdout.overflowed() || exec.stderr.overflowed()) {
+            exec.kill();
+            throw new TransportException(node.name(), OutputLimit.message(program(command), node.toString()));
+        }
         int status = exec.channel.getExitStatus();
         exec.channel.disconnect();
         if (timedOut.get()) {
@@ -101,8 +104,7 @@ public final class SshTransport implements Transport, CommandStarter {
             throw new TransportException(node.name(), program(command) + " on " + node + ": " + why
                     + "; the command's outcome is unknown");
         }
-        return new CommandResult(status, exec.stdout.toString(StandardCharsets.UTF_8),
-                exec.stderr.toString(StandardCharsets.UTF_8), took);
+        return new CommandResult(status, exec.stdout.text(), exec.stderr.text(), took);
     }
 
     /** A shell on one exec channel of this connection for many commands in a row; closing it ends the shell. */
@@ -343,9 +345,10 @@ public final class SshTransport implements Transport, CommandStarter {
      * stream when the channel closes (after the exit status has arrived), which wakes the caller: no polling.
      */
     private static final class Exec {
-        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         final CountDownLatch closed = new CountDownLatch(1);
+        /** Past the limit JSch's thread only wakes the caller, which closes the channel (never from JSch's thread). */
+        final OutputLimit.Capped stdout = new OutputLimit.Capped(closed::countDown);
+        final OutputLimit.Capped stderr = new OutputLimit.Capped(closed::countDown);
         private ChannelExec channel;
         private OutputStream stdin;
 
