@@ -4,7 +4,9 @@ package io.lvmops.plan.render;
  * Makes a value safe to print: every character that a terminal or a Markdown viewer would act on instead of showing
  * (C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides) is written as a visible escape,
  * so that a value observed on a node or read from a spec can neither move the cursor, recolour, hide or reorder
- * what is around it, nor start a new line that looks like another step.
+ * what is around it, nor start a new line that looks like another step. A tab is kept: it only moves to the next
+ * column, and configuration files (whose diffs a plan shows) indent with it; a command-line word shows it escaped
+ * (see {@link io.lvmops.plan.step.ShellWords}).
  */
 public final class Printable {
     private Printable() {
@@ -43,20 +45,18 @@ public final class Printable {
     }
 
     /** The escape of one character, as bash's {@code $'...'} reads it back; null for a character shown as is. */
-    static String escape(char c) {
+    public static String escape(char c) {
         switch (c) {
             case '\n':
                 return "\\n";
             case '\r':
                 return "\\r";
-            case '\t':
-                return "\\t";
             case '\u001b':
                 return "\\e";
             default:
                 break;
         }
-        if (c < 0x20 || c == 0x7f) {
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
             return String.format("\\x%02x", (int) c);
         }
         if ((c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')

@@ -68,6 +68,9 @@ class RendererEscapingTest {
     void aValueWithoutControlCharactersIsUnchanged() {
         assertThat(Printable.of("/mnt/t_lv01 ünïcode")).isEqualTo("/mnt/t_lv01 ünïcode");
         assertThat(MarkdownRenderer.code("a`b")).isEqualTo("``a`b``");
+        // a tab is kept in a config diff line, but a command-line word shows it (a tab and spaces look alike)
+        assertThat(Printable.of("+\tvolume_list")).isEqualTo("+\tvolume_list");
+        assertThat(io.lvmops.plan.step.ShellWords.quote("a\tb'c\\")).isEqualTo("$'a\\tb\\'c\\\\'");
     }
 
     static void assertNoControlCharacters(String out) {
