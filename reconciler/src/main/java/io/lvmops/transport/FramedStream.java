@@ -17,8 +17,11 @@ final class FramedStream {
     private int scanned;
     /** Where the search for the begin marker resumes: the framing scans each byte a bounded number of times. */
     private int beginScanned;
-    /** A command's output, plus room for the markers and what a login script may print before them. */
-    static final int LIMIT = OutputLimit.MAX_BYTES + 64 * 1024;
+    /** Room for the markers and what a login script may print before them, on top of a command's output. */
+    private static final int MARGIN = 64 * 1024;
+    /** The most any command may make this stream hold. */
+    static final int LIMIT = OutputLimit.MAX_BYTES + MARGIN;
+    private int limit = LIMIT;
 
     /** A command's output on this stream, its exit status, and what came before its begin marker. */
     record Frame(byte[] output, int exitStatus, byte[] stray) {
@@ -27,9 +30,14 @@ final class FramedStream {
         }
     }
 
+    /** The output limit of the command about to run (its frame is the next one). */
+    void limitTo(int commandBytes) {
+        limit = Math.min(LIMIT, commandBytes + MARGIN);
+    }
+
     /** Appends what arrived; false (and nothing kept) when the pending output would pass the limit. */
     boolean append(byte[] bytes, int offset, int count) {
-        if ((long) length + count > LIMIT) {
+        if ((long) length + count > limit) {
             return false;
         }
         if (length + count > buffer.length) {

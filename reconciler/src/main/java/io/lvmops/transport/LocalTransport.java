@@ -56,9 +56,11 @@ public final class LocalTransport implements Transport {
         }
         CompletableFuture<Void> stdin = CompletableFuture.runAsync(() -> feed(process.getOutputStream(),
                 command.stdin()), PUMPS);
-        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream(), process),
+        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream(), process,
+                command.maxOutputBytes()),
                 PUMPS);
-        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream(), process),
+        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream(), process,
+                command.maxOutputBytes()),
                 PUMPS);
         Duration timeout = command.timeout();
         try {
@@ -83,7 +85,8 @@ public final class LocalTransport implements Transport {
         } catch (ExecutionException e) {
             killTree(process);
             if (e.getCause() instanceof OutputTooLarge) {
-                throw new TransportException(node, OutputLimit.message(command.argv().get(0), node), e.getCause());
+                throw new TransportException(node, OutputLimit.message(command.argv().get(0), node,
+                        command.maxOutputBytes()), e.getCause());
             }
             throw new TransportException(node, "cannot read the output of " + command.argv().get(0) + " on " + node
                     + ": " + e.getCause().getMessage(), e.getCause());
@@ -105,13 +108,13 @@ public final class LocalTransport implements Transport {
         }
     }
 
-    /** Reads a stream to its end, at most {@link OutputLimit#MAX_BYTES}: past that the program is killed. */
-    private static byte[] drain(InputStream out, Process process) {
+    /** Reads a stream to its end, at most {@code limit} bytes: past that the program is killed. */
+    private static byte[] drain(InputStream out, Process process, int limit) {
         try (out) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
             for (int n; (n = out.read(chunk)) >= 0; ) {
-                if (buffer.size() + n > OutputLimit.MAX_BYTES) {
+                if (buffer.size() + n > limit) {
                     killTree(process);
                     throw new OutputTooLarge();
                 }
@@ -125,7 +128,7 @@ public final class LocalTransport implements Transport {
 
     private static final class OutputTooLarge extends RuntimeException {
         OutputTooLarge() {
-            super("output over " + (OutputLimit.MAX_BYTES >> 20) + " MiB", null, false, false);
+            super("output over its limit", null, false, false);
         }
     }
 

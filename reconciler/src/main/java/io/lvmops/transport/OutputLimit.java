@@ -10,24 +10,32 @@ import java.io.OutputStream;
  * fails: its outcome is unknown.
  */
 public final class OutputLimit {
-    /** 16 MiB per stream. */
+    /** 16 MiB per stream: the most any command may print (an observation's full LVM report). */
     public static final int MAX_BYTES = 16 << 20;
+    /** 1 MiB per stream: the most a step of a plan may print (lvcreate, mkfs, a config write print lines). */
+    public static final int STEP_BYTES = 1 << 20;
 
     private OutputLimit() {
     }
 
-    static String message(String program, String node) {
-        return program + " on " + node + " printed more than " + (MAX_BYTES >> 20) + " MiB; its channel was closed"
+    static String message(String program, String node, int limit) {
+        return program + " on " + node + " printed more than " + describe(limit) + "; its channel was closed"
                 + " (the command's outcome is unknown)";
     }
 
-    /** A buffer that keeps at most {@link #MAX_BYTES} and drops the rest, remembering that it did. */
+    static String describe(int limit) {
+        return limit % (1 << 20) == 0 ? (limit >> 20) + " MiB" : limit + " bytes";
+    }
+
+    /** A buffer that keeps at most its limit and drops the rest, remembering that it did. */
     static final class Capped extends OutputStream {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final int limit;
         private final Runnable onOverflow;
         private volatile boolean overflowed;
 
-        Capped(Runnable onOverflow) {
+        Capped(int limit, Runnable onOverflow) {
+            this.limit = limit;
             this.onOverflow = onOverflow;
         }
 
@@ -41,7 +49,7 @@ public final class OutputLimit {
             if (overflowed) {
                 return;
             }
-            if (buffer.size() + length > MAX_BYTES) {
+            if (buffer.size() + length > limit) {
                 overflowed = true;
                 onOverflow.run();
                 return;

@@ -87,7 +87,7 @@ public final class PipelinedShell implements Transport {
         }
         Reply reply;
         try {
-            reply = current.run(argv, command.stdin(), timeout);
+            reply = current.run(argv, command.stdin(), timeout, command.maxOutputBytes());
         } catch (ShellLost e) {
             discard();
             throw new TransportException(node, program + " on " + node + ": " + e.getMessage()
@@ -158,6 +158,7 @@ public final class PipelinedShell implements Transport {
         boolean stderrEnded;
         boolean timedOut;
         boolean overflowed;
+        int limit = OutputLimit.MAX_BYTES;
 
         Shell(RunningCommand process, String nonce) {
             this.process = process;
@@ -166,8 +167,14 @@ public final class PipelinedShell implements Transport {
             PUMPS.execute(() -> pump(process.stderr(), stderr, false));
         }
 
-        Reply run(List<String> argv, byte[] stdin, Duration timeout) throws ShellLost, InterruptedException {
+        Reply run(List<String> argv, byte[] stdin, Duration timeout, int maxOutputBytes)
+                throws ShellLost, InterruptedException {
             ShellBlock block = new ShellBlock(nonce, sequence++);
+            synchronized (this) {
+                stdout.limitTo(maxOutputBytes);
+                stderr.limitTo(maxOutputBytes);
+                limit = maxOutputBytes;
+            }
             ScheduledFuture<?> watchdog = Watchdog.after(timeout, this::timeOut);
             try {
                 send(block.encode(argv, stdin));
@@ -209,8 +216,8 @@ public final class PipelinedShell implements Transport {
                     throw new ShellLost("it did not finish within " + timeout + "; its shell was closed");
                 }
                 if (overflowed) {
-                    throw new ShellLost("it printed more than " + (OutputLimit.MAX_BYTES >> 20)
-                            + " MiB; its shell was closed");
+                    throw new ShellLost("it printed more than " + OutputLimit.describe(limit)
+                            + "; its shell was closed");
                 }
                 if ((out == null && stdoutEnded) || (err == null && stderrEnded)) {
                     throw new ShellLost(ended());

@@ -70,7 +70,7 @@ public final class SshTransport implements Transport, CommandStarter {
         Duration timeout = settings.timeoutOf(command);
         String line = ShellQuoting.join(ExecArgv.forNode(command.argv(), node.sudo(), timeout));
         long start = System.nanoTime();
-        Exec exec = openExec(line);
+        Exec exec = openExec(line, command.maxOutputBytes());
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = Watchdog.after(timeout, () -> {
             timedOut.set(true);
@@ -90,7 +90,8 @@ public final class SshTransport implements Transport, CommandStarter {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (exec.stdout.overflowed() || exec.stderr.overflowed()) {
             exec.kill();
-            throw new TransportException(node.name(), OutputLimit.message(program(command), node.toString()));
+            throw new TransportException(node.name(), OutputLimit.message(program(command), node.toString(),
+                    command.maxOutputBytes()));
         }
         int status = exec.channel.getExitStatus();
         exec.channel.disconnect();
@@ -191,10 +192,10 @@ public final class SshTransport implements Transport, CommandStarter {
      * request was not sent (JSch wraps failures of the exec request itself as "ChannelExec"), so a command is
      * never run twice.
      */
-    private Exec openExec(String line) throws TransportException {
+    private Exec openExec(String line, int maxOutputBytes) throws TransportException {
         for (int attempt = 1; ; attempt++) {
             Session current = connectedSession();
-            Exec exec = new Exec();
+            Exec exec = new Exec(maxOutputBytes);
             try {
                 exec.open(current, line, connectTimeoutMillis());
                 execChannels.incrementAndGet();
@@ -347,8 +348,14 @@ public final class SshTransport implements Transport, CommandStarter {
     private static final class Exec {
         final CountDownLatch closed = new CountDownLatch(1);
         /** Past the limit JSch's thread only wakes the caller, which closes the channel (never from JSch's thread). */
-        final OutputLimit.Capped stdout = new OutputLimit.Capped(closed::countDown);
-        final OutputLimit.Capped stderr = new OutputLimit.Capped(closed::countDown);
+        final OutputLimit.Capped stdout;
+        final OutputLimit.Capped stderr;
+
+        Exec(int maxOutputBytes) {
+            stdout = new OutputLimit.Capped(maxOutputBytes, closed::countDown);
+            stderr = new OutputLimit.Capped(maxOutputBytes, closed::countDown);
+        }
+
         private ChannelExec channel;
         private OutputStream stdin;
 

@@ -37,6 +37,19 @@ class NodeOutputLimitTest {
     }
 
     @Test
+    void aCommandWithTheStepLimitIsCutOffPastOneMib() throws Exception {
+        Command step = Command.of("sh", "-c", "head -c 2000000 /dev/zero").withOutputLimit(OutputLimit.STEP_BYTES);
+        try (Transport shell = new PipelinedShell("local", new io.lvmops.apply.lock.LocalProcessStarter("local"),
+                Command::timeout); Transport local = new LocalTransport("local", false)) {
+            for (Transport t : List.of(shell, local)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.run(step))
+                        .isInstanceOf(TransportException.class).hasMessageContaining("printed more than 1 MiB");
+                assertThat(t.run(step.withOutputLimit(OutputLimit.MAX_BYTES)).stdout()).hasSize(2_000_000);
+            }
+        }
+    }
+
+    @Test
     void outputJustUnderTheLimitIsKept() throws Exception {
         try (Transport shell = new PipelinedShell("local", new io.lvmops.apply.lock.LocalProcessStarter("local"),
                 Command::timeout)) {
