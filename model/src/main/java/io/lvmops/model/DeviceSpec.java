@@ -19,8 +19,6 @@ public record DeviceSpec(String name, String path, IscsiSpec iscsi, String wwid)
             Names.require(Wwid.problem(wwid));
             wwid = Wwid.normalize(wwid);
         }
-        if (path == null || !path.startsWith("/dev/") || path.contains("/../") || path.endsWith("/")) {
-            throw new IllegalArgumentException("device path '" + path + "' must be an absolute /dev path, e.g. /dev/mapper/test_block_a");
-        }
+        Names.require(PathRules.devicePathProblem(path));
     }
 }

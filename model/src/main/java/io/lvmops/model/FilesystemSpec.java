@@ -6,8 +6,6 @@ public record FilesystemSpec(FsType type, String mountPoint) {
         if (type == null) {
             throw new IllegalArgumentException("filesystem type is required (ext4 or xfs)");
         }
-        if (mountPoint == null || !mountPoint.startsWith("/") || mountPoint.equals("/")) {
-            throw new IllegalArgumentException("mount point '" + mountPoint + "' must be an absolute path other than /");
-        }
+        Names.require(PathRules.mountPointProblem(mountPoint));
     }
 }

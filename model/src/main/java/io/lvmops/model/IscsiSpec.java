@@ -5,8 +5,14 @@ import java.util.regex.Pattern;
 /** An iSCSI target every node logs in to. {@code portalHost:portalPort} as the nodes reach it. */
 public record IscsiSpec(String portalHost, int portalPort, String target, int lun) {
     public static final int DEFAULT_PORT = 3260;
-    /** RFC 3720 iqn. names: iqn.YYYY-MM.reverse.domain[:anything]. */
-    private static final Pattern IQN = Pattern.compile("iqn\\.\\d{4}-(0[1-9]|1[0-2])\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[^\\s]+)?");
+    /**
+     * RFC 3720/3722 names, after stringprep (lower case): iqn.YYYY-MM.reverse.domain[:id] with only a-z 0-9 . : -
+     * (the name is passed to iscsiadm on every node); eui. and 16 hex digits; naa. and 16 or 32 hex digits (RFC 3980).
+     */
+    private static final Pattern IQN = Pattern.compile("iqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[a-z0-9.:-]+)?"
+            + "|eui\\.[0-9A-Fa-f]{16}|naa\\.[0-9A-Fa-f]{16}([0-9A-Fa-f]{16})?");
+    /** RFC 3720 section 3.2.6.1: at most 223 bytes, UTF-8 encoded. */
+    public static final int MAX_NAME_BYTES = 223;
 
     public IscsiSpec {
         if (portalHost == null || portalHost.isBlank()) {
@@ -25,8 +31,14 @@ public record IscsiSpec(String portalHost, int portalPort, String target, int lu
     }
 
     public static String iqnProblem(String target) {
+        if (target != null && target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            return "'" + target.substring(0, 40) + "…' is " + target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + " bytes long; an iSCSI name is at most " + MAX_NAME_BYTES;
+        }
         if (target == null || !IQN.matcher(target).matches()) {
-            return "'" + target + "' is not an iSCSI qualified name; expected iqn.YYYY-MM.reverse.domain[:id], e.g. iqn.2016-11.com.test:block-a";
+            return "'" + target + "' is not an iSCSI name; expected iqn.YYYY-MM.reverse.domain[:id] in lower case"
+                    + " (a-z 0-9 . : -), eui. and 16 hex digits, or naa. and 16 or 32 hex digits, at most "
+                    + MAX_NAME_BYTES + " bytes; e.g. iqn.2016-11.com.test:block-a";
         }
         return null;
     }

@@ -9,6 +9,7 @@ public record LogicalVolumeSpec(String name, String vg, Size size, String owner,
     public LogicalVolumeSpec {
         Names.require(Names.lvNameProblem(name));
         Names.require(Names.vgNameProblem(vg));
+        Names.require(Names.lvInVgProblem(vg, name));
         if (size == null) {
             throw new IllegalArgumentException("size is required");
         }

@@ -9,7 +9,11 @@ public final class Names {
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._\\-]+");
     static final List<String> RESERVED_LV_SUFFIXES = List.of(
             "_cdata", "_cmeta", "_corig", "_mlog", "_mimage", "_pmspare", "_rimage", "_rmeta", "_tdata", "_tmeta",
-            "_vorigin", "_vdata");
+            "_vorigin", "_vdata", "_iorig", "_wcorig");
+    /** Our own limit for node names (they appear in LVM tags, lock names and every message). */
+    public static final int MAX_NODE_NAME = 64;
+    /** Device-mapper's DM_NAME_LEN is 128 bytes with the terminating NUL. */
+    public static final int MAX_DM_NAME = 127;
 
     private Names() {
     }
@@ -34,9 +38,30 @@ public final class Names {
         return null;
     }
 
+    /**
+     * LVM activates vg/lv as the device-mapper name vg-lv (each '-' in a name doubled), which must fit DM_NAME_LEN;
+     * LVM refuses a longer pair. Check each name on its own first.
+     */
+    public static String lvInVgProblem(String vg, String lv) {
+        String dm = vg.replace("-", "--") + "-" + lv.replace("-", "--");
+        if (dm.length() > MAX_DM_NAME) {
+            return "'" + shorten(vg + "/" + lv) + "' gives the device-mapper name '" + shorten(dm) + "' of "
+                    + dm.length() + " characters; LVM allows at most " + MAX_DM_NAME;
+        }
+        return null;
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 20) + "…";
+    }
+
     public static String nodeNameProblem(String name) {
         if (name == null || name.isEmpty()) {
             return "a node name must not be empty";
+        }
+        if (name.length() > MAX_NODE_NAME) {
+            return "'" + name.substring(0, 20) + "…' is " + name.length() + " characters long; a node name is at most "
+                    + MAX_NODE_NAME;
         }
         if (!NODE.matcher(name).matches()) {
             return "'" + name + "' may contain only letters, digits, '.', '-' and '_'";

@@ -11,6 +11,7 @@ import io.lvmops.plan.StepGraph;
 import io.lvmops.plan.step.Step;
 import io.lvmops.plan.step.VerifyInactive;
 import io.lvmops.transport.Command;
+import io.lvmops.transport.OutputLimit;
 import io.lvmops.transport.CommandResult;
 import io.lvmops.transport.Transport;
 import io.lvmops.transport.TransportException;
@@ -220,7 +221,7 @@ public final class ApplyEngine {
             }
             CommandResult result = shell
                     .run(Command.of(step.argv()).withStdin(step.stdin())
-                    .withTimeout(step.timeout()));
+                    .withTimeout(step.timeout()).withOutputLimit(OutputLimit.STEP_BYTES));
             if (step.succeeded(result)) {
                 return null;
             }

@@ -1,6 +1,7 @@
 package io.lvmops.daemon;
 
 import io.lvmops.model.load.SpecError;
+import io.lvmops.model.load.SpecLimits;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -57,11 +58,20 @@ public final class DaemonConfigLoader {
     public static Loaded load(Path path) {
         DaemonConfigLoader loader = new DaemonConfigLoader(path);
         String text;
-        try {
-            text = Files.readString(path);
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(SpecLimits.MAX_BYTES + 1); // bounded: never more than the limit in memory
+            if (bytes.length > SpecLimits.MAX_BYTES) {
+                return new Loaded(null, List.of(SpecLimits.sizeProblem(path.toString(), Math.max(bytes.length,
+                        Files.size(path)))));
+            }
+            text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             return new Loaded(null, List.of(new SpecError(path.toString(), 0, 0, "",
                     "cannot read the daemon configuration: " + e.getMessage())));
+        }
+        SpecError tooBig = SpecLimits.problem(path.toString(), text);
+        if (tooBig != null) {
+            return new Loaded(null, List.of(tooBig));
         }
         DaemonConfig config = loader.parse(text, path);
         return loader.errors.isEmpty() ? new Loaded(config, List.of())
@@ -73,6 +83,7 @@ public final class DaemonConfigLoader {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(20);
+            options.setCodePointLimit(SpecLimits.MAX_BYTES + 1);
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

@@ -2,6 +2,7 @@ package io.lvmops.git;
 
 import io.lvmops.model.load.LoadedSpec;
 import io.lvmops.model.load.SpecError;
+import io.lvmops.model.load.SpecLimits;
 import io.lvmops.model.load.SpecLoader;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
@@ -220,6 +221,10 @@ public final class GitSpecSource implements AutoCloseable {
                     if (FileMode.TREE.equals(tw.getFileMode(0))) {
                         collectYaml(repo, commit, inRepo, prefix, files);
                     } else {
+                        if (tooBig(repo, tw.getObjectId(0))) {
+                            return failure(prefix + inRepo, SpecLimits.sizeProblem(prefix + inRepo,
+                                    repo.open(tw.getObjectId(0)).getSize()).message());
+                        }
                         String text = utf8(repo.open(tw.getObjectId(0)).getBytes());
                         if (text == null) {
                             return failure(prefix + inRepo, "not a UTF-8 text file");
@@ -231,6 +236,8 @@ public final class GitSpecSource implements AutoCloseable {
             if (files.isEmpty()) {
                 return failure(prefix + (inRepo.isEmpty() ? "." : inRepo), "the directory has no *.yaml or *.yml file");
             }
+        } catch (TooBig e) {
+            return new LoadedSpec(null, List.of(e.error), null);
         } catch (IOException e) {
             throw new GitSpecException("cannot read " + prefix + inRepo + ": " + rootMessage(e), e);
         }
@@ -264,8 +271,27 @@ public final class GitSpecSource implements AutoCloseable {
             }
         }
         for (Map.Entry<String, ObjectId> b : blobs.entrySet()) {
-            files.put(prefix + (dir.isEmpty() ? "" : dir + "/") + b.getKey(), utf8(repo.open(b.getValue()).getBytes()));
+            String name = prefix + (dir.isEmpty() ? "" : dir + "/") + b.getKey();
+            long size = repo.open(b.getValue()).getSize();
+            if (size > SpecLimits.MAX_BYTES) {
+                throw new TooBig(SpecLimits.sizeProblem(name, size)); // not read
+            }
+            files.put(name, utf8(repo.open(b.getValue()).getBytes()));
         }
+    }
+
+    /** A blob over SpecLimits.MAX_BYTES, found before reading it. */
+    private static final class TooBig extends RuntimeException {
+        final transient SpecError error;
+
+        TooBig(SpecError error) {
+            super(error.toString(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    private static boolean tooBig(Repository repo, ObjectId blob) throws IOException {
+        return repo.open(blob).getSize() > SpecLimits.MAX_BYTES;
     }
 
     private static LoadedSpec failure(String file, String message) {

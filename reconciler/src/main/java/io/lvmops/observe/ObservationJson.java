@@ -49,11 +49,15 @@ public final class ObservationJson {
      */
     public static FleetObservation read(String json, String source) throws SnapshotException {
         JsonNode tree;
+        JsonParser parser = null;
         try {
-            tree = MAPPER.readTree(json);
+            parser = MAPPER.createParser(json);
+            tree = MAPPER.readTree(parser);
         } catch (JsonProcessingException e) {
-            throw new SnapshotException(source + ":" + e.getLocation().getLineNr() + ": not valid JSON: "
-                    + e.getOriginalMessage());
+            throw new SnapshotException(source + ":" + JsonProblem.line(e, parser) + ": not valid JSON: "
+                    + JsonProblem.message(e));
+        } catch (IOException e) {
+            throw new SnapshotException(source + ": cannot read: " + e.getMessage());
         }
         if (tree == null || !tree.isObject()) {
             throw new SnapshotException(source + ": not an lvmops observation (expected a JSON object)");
@@ -72,8 +76,8 @@ public final class ObservationJson {
         } catch (JsonProcessingException e) {
             String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
                     ? m.getPathReference() : "";
-            throw new SnapshotException(source + ":" + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-                    + ": " + field + ": " + e.getOriginalMessage());
+            throw new SnapshotException(source + ":" + JsonProblem.line(e, null) + ": " + field + ": "
+                    + JsonProblem.message(e));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.lvmops.observe;
 
+import io.lvmops.plan.render.Printable;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,13 +19,13 @@ public final class StatusRenderer {
 
     public static String render(FleetStatus status, boolean colour) {
         List<String> header = new ArrayList<>(List.of("", "LV", "SIZE", "OWNER"));
-        status.nodes().forEach(c -> header.add(c.node()));
+        status.nodes().forEach(c -> header.add(Printable.of(c.node())));
         List<List<String>> table = new ArrayList<>();
         table.add(header);
         for (FleetStatus.Row r : status.rows()) {
-            List<String> line = new ArrayList<>(List.of(r.flagged() ? "!!" : "", r.fullName(),
-                    FleetStatus.size(r.sizeBytes()), r.owner() == null ? "(undeclared)" : r.owner()));
-            r.cells().values().forEach(c -> line.add(cell(c)));
+            List<String> line = new ArrayList<>(List.of(r.flagged() ? "!!" : "", Printable.of(r.fullName()),
+                    FleetStatus.size(r.sizeBytes()), r.owner() == null ? "(undeclared)" : Printable.of(r.owner())));
+            r.cells().values().forEach(c -> line.add(Printable.of(cell(c))));
             table.add(line);
         }
         int[] widths = new int[header.size()];
@@ -49,12 +51,15 @@ public final class StatusRenderer {
             out.append("(the spec declares no logical volumes)\n");
         }
         if (status.guard() != null) {
-            GuardText.append(out, status.guard());
+            StringBuilder guard = new StringBuilder();
+            GuardText.append(guard, status.guard());
+            // its values (tags, lock types) come from the nodes: each line printable
+            guard.toString().lines().forEach(l -> out.append(Printable.of(l)).append('\n'));
         }
         if (!status.problems().isEmpty()) {
             out.append('\n');
             for (String p : status.problems()) {
-                String text = "!! " + p;
+                String text = "!! " + Printable.of(p);
                 out.append(colour ? (p.contains(" is unreachable") ? YELLOW : RED) + text + RESET : text).append('\n');
             }
         }

@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param stdin   bytes fed to the program's standard input; empty for none
  * @param timeout how long the program may run before the transport gives up on it
+ * @param maxOutputBytes the most the program may print on each of stdout and stderr (see {@link OutputLimit})
  */
-public record Command(List<String> argv, byte[] stdin, Duration timeout) {
+public record Command(List<String> argv, byte[] stdin, Duration timeout, int maxOutputBytes) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     public Command {
@@ -20,6 +21,11 @@ public record Command(List<String> argv, byte[] stdin, Duration timeout) {
         }
         stdin = stdin == null ? new byte[0] : stdin.clone();
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        maxOutputBytes = maxOutputBytes <= 0 ? OutputLimit.MAX_BYTES : Math.min(maxOutputBytes, OutputLimit.MAX_BYTES);
+    }
+
+    public Command(List<String> argv, byte[] stdin, Duration timeout) {
+        this(argv, stdin, timeout, OutputLimit.MAX_BYTES);
     }
 
     public static Command of(String... argv) {
@@ -31,11 +37,16 @@ public record Command(List<String> argv, byte[] stdin, Duration timeout) {
     }
 
     public Command withStdin(byte[] input) {
-        return new Command(argv, input, timeout);
+        return new Command(argv, input, timeout, maxOutputBytes);
     }
 
     public Command withTimeout(Duration newTimeout) {
-        return new Command(argv, stdin, newTimeout);
+        return new Command(argv, stdin, newTimeout, maxOutputBytes);
+    }
+
+    /** The same command with another output limit (at most {@link OutputLimit#MAX_BYTES}). */
+    public Command withOutputLimit(int bytes) {
+        return new Command(argv, stdin, timeout, bytes);
     }
 
     @Override

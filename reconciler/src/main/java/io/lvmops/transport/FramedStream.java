@@ -15,6 +15,13 @@ final class FramedStream {
     private int length;
     /** Where the search for the end marker of the current block resumes (what was searched already holds none). */
     private int scanned;
+    /** Where the search for the begin marker resumes: the framing scans each byte a bounded number of times. */
+    private int beginScanned;
+    /** Room for the markers and what a login script may print before them, on top of a command's output. */
+    private static final int MARGIN = 64 * 1024;
+    /** The most any command may make this stream hold. */
+    static final int LIMIT = OutputLimit.MAX_BYTES + MARGIN;
+    private int limit = LIMIT;
 
     /** A command's output on this stream, its exit status, and what came before its begin marker. */
     record Frame(byte[] output, int exitStatus, byte[] stray) {
@@ -23,12 +30,22 @@ final class FramedStream {
         }
     }
 
-    void append(byte[] bytes, int offset, int count) {
+    /** The output limit of the command about to run (its frame is the next one). */
+    void limitTo(int commandBytes) {
+        limit = Math.min(LIMIT, commandBytes + MARGIN);
+    }
+
+    /** Appends what arrived; false (and nothing kept) when the pending output would pass the limit. */
+    boolean append(byte[] bytes, int offset, int count) {
+        if ((long) length + count > limit) {
+            return false;
+        }
         if (length + count > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+            buffer = Arrays.copyOf(buffer, Math.min(LIMIT, Math.max(buffer.length * 2, length + count)));
         }
         System.arraycopy(bytes, offset, buffer, length, count);
         length += count;
+        return true;
     }
 
     /**
@@ -40,10 +57,12 @@ final class FramedStream {
      */
     Frame take(ShellBlock block) {
         byte[] begin = block.begin();
-        int beginAt = indexOf(begin, 0);
+        int beginAt = indexOf(begin, beginScanned);
         if (beginAt < 0) {
+            beginScanned = Math.max(0, length - begin.length + 1);
             return null;
         }
+        beginScanned = beginAt;
         int outputFrom = beginAt + begin.length;
         byte[] end = block.end();
         int endAt = indexOf(end, Math.max(outputFrom, scanned));
@@ -67,6 +86,7 @@ final class FramedStream {
         System.arraycopy(buffer, consumed, buffer, 0, length - consumed);
         length -= consumed;
         scanned = 0;
+        beginScanned = 0;
         return frame;
     }
 

@@ -56,8 +56,12 @@ public final class LocalTransport implements Transport {
         }
         CompletableFuture<Void> stdin = CompletableFuture.runAsync(() -> feed(process.getOutputStream(),
                 command.stdin()), PUMPS);
-        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), PUMPS);
-        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), PUMPS);
+        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream(), process,
+                command.maxOutputBytes()),
+                PUMPS);
+        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream(), process,
+                command.maxOutputBytes()),
+                PUMPS);
         Duration timeout = command.timeout();
         try {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -80,6 +84,10 @@ public final class LocalTransport implements Transport {
                     + " did not end within " + timeout + " (a child process still holds it open); killed", e);
         } catch (ExecutionException e) {
             killTree(process);
+            if (e.getCause() instanceof OutputTooLarge) {
+                throw new TransportException(node, OutputLimit.message(command.argv().get(0), node,
+                        command.maxOutputBytes()), e.getCause());
+            }
             throw new TransportException(node, "cannot read the output of " + command.argv().get(0) + " on " + node
                     + ": " + e.getCause().getMessage(), e.getCause());
         }
@@ -100,13 +108,27 @@ public final class LocalTransport implements Transport {
         }
     }
 
-    private static byte[] drain(InputStream out) {
+    /** Reads a stream to its end, at most {@code limit} bytes: past that the program is killed. */
+    private static byte[] drain(InputStream out, Process process, int limit) {
         try (out) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            out.transferTo(buffer);
+            byte[] chunk = new byte[8192];
+            for (int n; (n = out.read(chunk)) >= 0; ) {
+                if (buffer.size() + n > limit) {
+                    killTree(process);
+                    throw new OutputTooLarge();
+                }
+                buffer.write(chunk, 0, n);
+            }
             return buffer.toByteArray();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final class OutputTooLarge extends RuntimeException {
+        OutputTooLarge() {
+            super("output over its limit", null, false, false);
         }
     }
 

@@ -87,7 +87,7 @@ public final class PipelinedShell implements Transport {
         }
         Reply reply;
         try {
-            reply = current.run(argv, command.stdin(), timeout);
+            reply = current.run(argv, command.stdin(), timeout, command.maxOutputBytes());
         } catch (ShellLost e) {
             discard();
             throw new TransportException(node, program + " on " + node + ": " + e.getMessage()
@@ -157,6 +157,8 @@ public final class PipelinedShell implements Transport {
         boolean stdoutEnded;
         boolean stderrEnded;
         boolean timedOut;
+        boolean overflowed;
+        int limit = OutputLimit.MAX_BYTES;
 
         Shell(RunningCommand process, String nonce) {
             this.process = process;
@@ -165,8 +167,14 @@ public final class PipelinedShell implements Transport {
             PUMPS.execute(() -> pump(process.stderr(), stderr, false));
         }
 
-        Reply run(List<String> argv, byte[] stdin, Duration timeout) throws ShellLost, InterruptedException {
+        Reply run(List<String> argv, byte[] stdin, Duration timeout, int maxOutputBytes)
+                throws ShellLost, InterruptedException {
             ShellBlock block = new ShellBlock(nonce, sequence++);
+            synchronized (this) {
+                stdout.limitTo(maxOutputBytes);
+                stderr.limitTo(maxOutputBytes);
+                limit = maxOutputBytes;
+            }
             ScheduledFuture<?> watchdog = Watchdog.after(timeout, this::timeOut);
             try {
                 send(block.encode(argv, stdin));
@@ -206,6 +214,10 @@ public final class PipelinedShell implements Transport {
                 }
                 if (timedOut) {
                     throw new ShellLost("it did not finish within " + timeout + "; its shell was closed");
+                }
+                if (overflowed) {
+                    throw new ShellLost("it printed more than " + OutputLimit.describe(limit)
+                            + "; its shell was closed");
                 }
                 if ((out == null && stdoutEnded) || (err == null && stderrEnded)) {
                     throw new ShellLost(ended());
@@ -257,7 +269,11 @@ public final class PipelinedShell implements Transport {
             try (in) {
                 for (int n; (n = in.read(chunk)) >= 0; ) {
                     synchronized (this) {
-                        frames.append(chunk, 0, n);
+                        if (!frames.append(chunk, 0, n)) {
+                            overflowed = true; // nothing more is kept: the caller discards the shell
+                            notifyAll();
+                            break;
+                        }
                         notifyAll();
                     }
                 }

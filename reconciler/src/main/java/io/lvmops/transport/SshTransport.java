@@ -1,6 +1,5 @@
 package io.lvmops.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -71,7 +70,7 @@ public final class SshTransport implements Transport, CommandStarter {
         Duration timeout = settings.timeoutOf(command);
         String line = ShellQuoting.join(ExecArgv.forNode(command.argv(), node.sudo(), timeout));
         long start = System.nanoTime();
-        Exec exec = openExec(line);
+        Exec exec = openExec(line, command.maxOutputBytes());
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = Watchdog.after(timeout, () -> {
             timedOut.set(true);
@@ -89,6 +88,11 @@ public final class SshTransport implements Transport, CommandStarter {
             watchdog.cancel(false);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (exec.stdout.overflowed() || exec.stderr.overflowed()) {
+            exec.kill();
+            throw new TransportException(node.name(), OutputLimit.message(program(command), node.toString(),
+                    command.maxOutputBytes()));
+        }
         int status = exec.channel.getExitStatus();
         exec.channel.disconnect();
         if (timedOut.get()) {
@@ -101,8 +105,7 @@ public final class SshTransport implements Transport, CommandStarter {
             throw new TransportException(node.name(), program(command) + " on " + node + ": " + why
                     + "; the command's outcome is unknown");
         }
-        return new CommandResult(status, exec.stdout.toString(StandardCharsets.UTF_8),
-                exec.stderr.toString(StandardCharsets.UTF_8), took);
+        return new CommandResult(status, exec.stdout.text(), exec.stderr.text(), took);
     }
 
     /** A shell on one exec channel of this connection for many commands in a row; closing it ends the shell. */
@@ -189,10 +192,10 @@ public final class SshTransport implements Transport, CommandStarter {
      * request was not sent (JSch wraps failures of the exec request itself as "ChannelExec"), so a command is
      * never run twice.
      */
-    private Exec openExec(String line) throws TransportException {
+    private Exec openExec(String line, int maxOutputBytes) throws TransportException {
         for (int attempt = 1; ; attempt++) {
             Session current = connectedSession();
-            Exec exec = new Exec();
+            Exec exec = new Exec(maxOutputBytes);
             try {
                 exec.open(current, line, connectTimeoutMillis());
                 execChannels.incrementAndGet();
@@ -343,9 +346,16 @@ public final class SshTransport implements Transport, CommandStarter {
      * stream when the channel closes (after the exit status has arrived), which wakes the caller: no polling.
      */
     private static final class Exec {
-        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         final CountDownLatch closed = new CountDownLatch(1);
+        /** Past the limit JSch's thread only wakes the caller, which closes the channel (never from JSch's thread). */
+        final OutputLimit.Capped stdout;
+        final OutputLimit.Capped stderr;
+
+        Exec(int maxOutputBytes) {
+            stdout = new OutputLimit.Capped(maxOutputBytes, closed::countDown);
+            stderr = new OutputLimit.Capped(maxOutputBytes, closed::countDown);
+        }
+
         private ChannelExec channel;
         private OutputStream stdin;
 

@@ -36,6 +36,15 @@ class DaemonConfigLoaderTest {
     }
 
     @Test
+    void aConfigOverTheSizeOrLineLimitIsRefusedBeforeParsing() throws IOException {
+        Path f = dir.resolve("daemon.yaml");
+        assertThat(load("spec:\n  path: spec\n" + "# comment\n".repeat(120_000)).errors()).extracting(SpecError::toString)
+                .containsExactly(f + ": the file is 1.1 MiB; a spec file may be at most 1 MiB (refused before parsing)");
+        assertThat(load("spec:\n  path: " + "s".repeat(70_000) + "\n").errors()).extracting(SpecError::toString)
+                .containsExactly(f + ":2:1: line 2 is longer than 64 KiB; a spec line may be at most 64 KiB (refused before parsing)");
+    }
+
+    @Test
     void shippedDefaultConfigIsValid() {
         Path shipped = Path.of("..", "packaging", "daemon.yaml");
         DaemonConfigLoader.Loaded loaded = DaemonConfigLoader.load(shipped);

@@ -74,6 +74,19 @@ class GitSpecSourceTest {
     }
 
     @Test
+    void aBlobOverTheSpecSizeLimitIsRefusedUnreadNamingTheRevisionAndFile() throws Exception {
+        Files.writeString(work.resolve("specs/zz-big.yaml"), "apiVersion: lvmops/v1\n" + "# comment\n".repeat(120_000));
+        cli.git(work, "add", "specs/zz-big.yaml");
+        cli.git(work, "commit", "-q", "-m", "a big comment-only file");
+        cli.git(work, "push", "-q", "origin", "main");
+        try (GitSpecSource source = new GitSpecSource(remote.toString(), cache, GitCredentials.NONE)) {
+            ResolvedSpec r = source.fetchAndLoad("main", "specs");
+            assertThat(r.loaded().errors()).singleElement().hasToString("main@sha1:" + head().substring(0, 12)
+                    + ":specs/zz-big.yaml: the file is 1.1 MiB; a spec file may be at most 1 MiB (refused before parsing)");
+        }
+    }
+
+    @Test
     void branchesTagsAndCommitsResolveAndLaterRunsFetchIncrementally() throws Exception {
         String first = head();
         cli.git(work, "tag", "-a", "-m", "release", "v1");

@@ -194,7 +194,10 @@ class LvmNodeObserverTest {
     @Test
     void oneExecPerObservationAndSpecValuesOnlyAsArguments() {
         Spec spec = new Spec(List.of(NodeSpec.of("node1", "h")),
-                List.of(new DeviceSpec("block_a", "/dev/mapper/x'; rm -rf / #", null)), List.of(), List.of());
+                List.of(new DeviceSpec("block_a", "/dev/mapper/x:y@z+1", null)), List.of(), List.of());
+        // a path a shell would act on cannot even be written in a spec any more; it is still passed as an argument
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeviceSpec("b", "/dev/mapper/x'; rm -rf / #", null))
+                .isInstanceOf(IllegalArgumentException.class);
         List<Command> seen = new ArrayList<>();
         Transport t = new Transport() {
             @Override
@@ -220,7 +223,7 @@ class LvmNodeObserverTest {
         assertThat(argv.get(2)).isEqualTo(ObserveScript.SCRIPT).doesNotContain("/dev/mapper/x");
         assertThat(argv.get(3)).isEqualTo("lvmops-observe");
         assertThat(argv.get(4)).matches("[0-9a-f]{16}");
-        assertThat(argv.subList(5, argv.size())).containsExactly("/dev/mapper/x'; rm -rf / #");
+        assertThat(argv.subList(5, argv.size())).containsExactly("/dev/mapper/x:y@z+1");
         assertThat(n.reachable()).isFalse(); // empty output: no begin marker
     }
 

@@ -121,4 +121,15 @@ class StatusRendererTest {
                 !! vg0/lv01 is active on node1 but the spec does not declare it
                 """);
     }
+
+    @Test
+    void aMountPointOrAProblemFromANodeCannotDrawOnTheTerminal() {
+        FleetStatus.Row row = new FleetStatus.Row("vg0", "lv01", 1L << 30, "node1", java.util.Map.of("node1",
+                new FleetStatus.Cell(FleetStatus.State.OPEN, List.of("/mnt/x\u001b[2J\rnothing to see"))), false, List.of());
+        FleetStatus s = new FleetStatus(List.of(new FleetStatus.Column("node1", true, null)), List.of(row),
+                List.of("node1: lvm said \u001b]0;owned\u0007"));
+        String out = StatusRenderer.render(s, false);
+        assertThat(out).doesNotContain("\u001b", "\r", "\u0007")
+                .contains("mounted /mnt/x\\e[2J\\rnothing to see").contains("!! node1: lvm said \\e]0;owned\\x07");
+    }
 }

@@ -47,6 +47,16 @@ class SshTransportTest {
     }
 
     @Test
+    void aCommandPrintingMoreThanTheLimitFailsAndTheConnectionStaysUsable() throws Exception {
+        try (SshTransport ssh = trusted("node1")) {
+            assertThatThrownBy(() -> ssh.run(Command.of("sh", "-c",
+                            "head -c 300000000 /dev/zero")))
+                    .isInstanceOf(TransportException.class).hasMessageContaining("printed more than 16 MiB");
+            assertThat(ssh.run(Command.of("echo", "ok")).stdout()).isEqualTo("ok\n");
+        }
+    }
+
+    @Test
     void stdinArrivesByteForByteAndEndsWithEof() throws Exception {
         byte[] input = new byte[1 << 20];
         new Random(42).nextBytes(input);

@@ -1,5 +1,7 @@
 package io.lvmops.model.load;
 
+import io.lvmops.model.PathRules;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -133,7 +135,7 @@ final class CrossChecks {
                 }
             }
             if (lv.present() && lv.owner().present() && lv.mountPoint() != null && lv.mountPoint().present()) {
-                String key = lv.owner().value() + "\0" + stripTrailingSlash(lv.mountPoint().value());
+                String key = lv.owner().value() + "\0" + normalisedMountPoint(lv.mountPoint().value());
                 Entries.LvEntry earlier = mounts.putIfAbsent(key, lv);
                 if (earlier != null) {
                     problems.add(lv.mountPoint().mark(), lv.mountPoint().path(), "mount point '"
@@ -148,12 +150,8 @@ final class CrossChecks {
         return (lv.vg().present() ? lv.vg().value() : "?") + "/" + (lv.name().present() ? lv.name().value() : "?");
     }
 
-    private static String stripTrailingSlash(String path) {
-        String p = path;
-        while (p.length() > 1 && p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
+    static String normalisedMountPoint(String path) {
+        return PathRules.normalisedMountPoint(path);
     }
 
     private void unresolved(Located<String> ref, String what, Map<String, Located<String>> defined) {

@@ -9,6 +9,7 @@ import io.lvmops.model.LogicalVolumeSpec;
 import io.lvmops.model.LvState;
 import io.lvmops.model.Names;
 import io.lvmops.model.NodeSpec;
+import io.lvmops.model.PathRules;
 import io.lvmops.model.Size;
 import io.lvmops.model.Spec;
 import io.lvmops.model.VolumeGroupSpec;
@@ -114,8 +115,9 @@ final class SpecBinder {
     }
 
     private void logicalVolume(MappingReader r) {
-        Located<String> name = check(r.string("name"), Names::lvNameProblem);
+        Located<String> lvName = check(r.string("name"), Names::lvNameProblem);
         Located<String> vg = check(r.string("vg"), Names::vgNameProblem);
+        Located<String> name = vg.present() ? check(lvName, n -> Names.lvInVgProblem(vg.value(), n)) : lvName;
         Located<Size> size = r.size("size");
         Located<String> owner = check(r.string("owner"), Names::nodeNameProblem);
         MappingReader fsReader = r.mapping("filesystem", SpecFields.FILESYSTEM);
@@ -174,37 +176,16 @@ final class SpecBinder {
     }
 
     static String devicePathProblem(String path) {
-        if (!path.startsWith("/dev/") || path.endsWith("/") || hasDotSegment(path) || path.contains("//")) {
-            return "'" + path + "' must be an absolute /dev path, e.g. /dev/mapper/test_block_a";
-        }
-        return null;
+        return PathRules.devicePathProblem(path);
     }
 
     static String mountPointProblem(String path) {
-        if (!path.startsWith("/") || path.equals("/")) {
-            return "'" + path + "' must be an absolute path other than /";
-        }
-        if (hasDotSegment(path)) {
-            return "'" + path + "' must not contain '.' or '..' components";
-        }
-        if (path.chars().anyMatch(Character::isWhitespace)) {
-            return "'" + path + "' must not contain white space";
-        }
-        return null;
+        return PathRules.mountPointProblem(path);
     }
 
     static String extentProblem(Size size) {
         long b = size.bytes();
         return b >= MIN_EXTENT && Long.bitCount(b) == 1 ? null
                 : "extent size " + size + " must be a power of two of at least 1K (e.g. 4M)";
-    }
-
-    private static boolean hasDotSegment(String path) {
-        for (String segment : path.split("/")) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

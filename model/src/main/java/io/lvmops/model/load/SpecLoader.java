@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +35,20 @@ public final class SpecLoader {
             if (Files.isDirectory(fileOrDirectory)) {
                 List<Path> yamls;
                 try (Stream<Path> listing = Files.list(fileOrDirectory)) {
-                    yamls = listing.filter(p -> isYaml(p) && Files.isRegularFile(p)).sorted().toList();
+                    // a symbolic link is not followed: the spec is what the directory itself holds
+                    yamls = listing.filter(p -> isYaml(p) && (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            || Files.isSymbolicLink(p))).sorted().toList();
                 }
                 if (yamls.isEmpty()) {
                     ioErrors.add(new SpecError(shown, 0, 0, "", "the directory has no *.yaml or *.yml file"));
                 }
                 for (Path p : yamls) {
-                    read(p, files, ioErrors);
+                    if (Files.isSymbolicLink(p)) {
+                        ioErrors.add(new SpecError(p.toString(), 0, 0, "", "is a symbolic link; links in a spec "
+                                + "directory are not followed (copy the file in)"));
+                    } else {
+                        read(p, files, ioErrors);
+                    }
                 }
             } else if (Files.exists(fileOrDirectory)) {
                 read(fileOrDirectory, files, ioErrors);
@@ -67,7 +75,13 @@ public final class SpecLoader {
         try {
             for (Map.Entry<String, String> file : Objects.requireNonNull(files, "files").entrySet()) {
                 String name = String.valueOf(file.getKey());
-                Node root = YamlText.compose(name, file.getValue() == null ? "" : file.getValue(), problems);
+                String text = file.getValue() == null ? "" : file.getValue();
+                SpecError tooBig = SpecLimits.problem(name, text);
+                if (tooBig != null) {
+                    problems.add(new SourceMark(name, tooBig.line(), tooBig.column()), "", tooBig.message());
+                    continue;
+                }
+                Node root = YamlText.compose(name, text, problems);
                 if (root != null) {
                     new SpecBinder(name, problems, entries).bind(root);
                 }
@@ -96,7 +110,19 @@ public final class SpecLoader {
 
     private static void read(Path p, Map<String, String> files, List<SpecError> errors) {
         try {
-            byte[] bytes = Files.readAllBytes(p);
+            SpecError tooBig = SpecLimits.sizeProblem(p.toString(), Files.size(p));
+            if (tooBig != null) {
+                errors.add(tooBig); // not even read
+                return;
+            }
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+                bytes = in.readNBytes(SpecLimits.MAX_BYTES + 1); // bounded even if the file grows meanwhile
+            }
+            if (bytes.length > SpecLimits.MAX_BYTES) {
+                errors.add(SpecLimits.sizeProblem(p.toString(), Math.max(bytes.length, Files.size(p))));
+                return;
+            }
             files.put(p.toString(), StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)

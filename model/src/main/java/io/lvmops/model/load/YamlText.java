@@ -48,7 +48,7 @@ final class YamlText {
         options.setAllowDuplicateKeys(true); // duplicates are reported by MappingReader, with both positions
         options.setMaxAliasesForCollections(100);
         options.setNestingDepthLimit(40);
-        options.setCodePointLimit(8 * 1024 * 1024);
+        options.setCodePointLimit(SpecLimits.MAX_BYTES + 1); // a second line behind SpecLimits' scan
         options.setProcessComments(false);
         return options;
     }

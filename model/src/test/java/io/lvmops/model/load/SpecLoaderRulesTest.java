@@ -89,8 +89,8 @@ class SpecLoaderRulesTest {
                 arguments("portal port", withLine(11, "      portal: 192.168.10.5:99999"), "spec.yaml:11:15: devices[0].iscsi.portal: portal '192.168.10.5:99999': port '99999' is not in range 1-65535"),
                 arguments("portal ipv6 without brackets", withLine(11, "      portal: 'fd00::5'"), "spec.yaml:11:15: devices[0].iscsi.portal: portal 'fd00::5': write an IPv6 address in brackets, e.g. [fd00::5]:3260"),
                 arguments("portal garbage", withLine(11, "      portal: 'a b'"), "spec.yaml:11:15: devices[0].iscsi.portal: portal 'a b' must be host[:port], e.g. 192.168.10.5:3260"),
-                arguments("iqn", withLine(12, "      target: iqn.16-11.com.test"), "spec.yaml:12:15: devices[0].iscsi.target: 'iqn.16-11.com.test' is not an iSCSI qualified name; expected iqn.YYYY-MM.reverse.domain[:id], e.g. iqn.2016-11.com.test:block-a"),
-                arguments("iqn month", withLine(12, "      target: iqn.2016-13.com.test"), "spec.yaml:12:15: devices[0].iscsi.target: 'iqn.2016-13.com.test' is not an iSCSI qualified name; expected iqn.YYYY-MM.reverse.domain[:id], e.g. iqn.2016-11.com.test:block-a"),
+                arguments("iqn", withLine(12, "      target: iqn.16-11.com.test"), "spec.yaml:12:15: devices[0].iscsi.target: 'iqn.16-11.com.test' is not an iSCSI name; expected iqn.YYYY-MM.reverse.domain[:id] in lower case (a-z 0-9 . : -), eui. and 16 hex digits, or naa. and 16 or 32 hex digits, at most 223 bytes; e.g. iqn.2016-11.com.test:block-a"),
+                arguments("iqn month", withLine(12, "      target: iqn.2016-13.com.test"), "spec.yaml:12:15: devices[0].iscsi.target: 'iqn.2016-13.com.test' is not an iSCSI name; expected iqn.YYYY-MM.reverse.domain[:id] in lower case (a-z 0-9 . : -), eui. and 16 hex digits, or naa. and 16 or 32 hex digits, at most 223 bytes; e.g. iqn.2016-11.com.test:block-a"),
                 arguments("lun range", withLine(13, "      lun: 20000"), "spec.yaml:13:12: devices[0].iscsi.lun: lun 20000 is out of range 0-16383"),
                 arguments("lun missing", withLine(13, ""), "spec.yaml:11:7: devices[0].iscsi.lun: missing required key 'lun'"),
                 arguments("duplicate device path", plus("  - {name: lv02, vg: vg0, size: 1G, owner: node2}").replace("devices:\n", "devices:\n  - {name: other, path: /dev/mapper/test_block_a}\n"),
@@ -135,8 +135,8 @@ class SpecLoaderRulesTest {
                 arguments("mount point key typo", withLine(24, "      mount_point: /mnt/t_lv01"),
                         "spec.yaml:23:7: logicalVolumes[0].filesystem.mountPoint: missing required key 'mountPoint'\n"
                         + "spec.yaml:24:7: logicalVolumes[0].filesystem.mount_point: unknown key 'mount_point'; did you mean 'mountPoint'?"),
-                arguments("mount point twice on one node", plus("  - {name: lv02, vg: vg0, size: 1G, owner: node1, filesystem: {type: xfs, mountPoint: /mnt/t_lv01/}}"),
-                        "spec.yaml:25:87: logicalVolumes[1].filesystem.mountPoint: mount point '/mnt/t_lv01/' is already used on node 'node1' by vg0/lv01 (at spec.yaml:24:19)"),
+                arguments("mount point twice on one node", plus("  - {name: lv02, vg: vg0, size: 1G, owner: node1, filesystem: {type: xfs, mountPoint: /mnt/t_lv01}}"),
+                        "spec.yaml:25:87: logicalVolumes[1].filesystem.mountPoint: mount point '/mnt/t_lv01' is already used on node 'node1' by vg0/lv01 (at spec.yaml:24:19)"),
                 arguments("state", plus("    state: gone"), "spec.yaml:25:12: logicalVolumes[0].state: 'gone' is not one of present, absent"),
                 arguments("duplicate lv in vg", plus("  - {name: lv01, vg: vg0, size: 2G, owner: node2}"),
                         "spec.yaml:25:12: logicalVolumes[1].name: duplicate logical volume 'vg0/lv01' (also defined at spec.yaml:18:11)"));

@@ -149,4 +149,30 @@ class SpecSchemaTest {
             assertThat(SpecTexts.load(bad).valid()).as(bad).isFalse();
         }
     }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> strictValues() {
+        // the one rule across two fields (vg and LV name together give the device-mapper name) is the loader's alone
+        return StrictValuesTest.badValues().filter(a -> !String.valueOf(a.get()[1]).contains("device-mapper name"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("strictValues")
+    void theSchemaRejectsEveryStrictValueTheLoaderRejects(String yaml, String loaderError) throws IOException {
+        assertThat(schema().validate(YAML.readTree(yaml))).as(loaderError).isNotEmpty();
+    }
+
+    @Test
+    void theSchemaAcceptsTheGoodStrictValues() throws IOException {
+        JsonSchema schema = schema();
+        for (String path : List.of("/dev/mapper/test_block_a", "/dev/disk/by-id/scsi-x@y", "/dev/vg0/lv+1",
+                "/dev/disk/by-path/ip-192.168.10.5:3260-iscsi-iqn.2016-11.com.test:block-a-lun-1")) {
+            assertThat(schema.validate(YAML.readTree(SpecTexts.withLine(9, "    path: '" + path + "'")))).as(path).isEmpty();
+        }
+        for (String target : List.of("iqn.2016-11.com.test", "eui.02004567A425678D", "naa.6001405abcdef0123456789abcdef012")) {
+            assertThat(schema.validate(YAML.readTree(SpecTexts.withLine(12, "      target: '" + target + "'")))).as(target).isEmpty();
+        }
+        for (String mount : List.of("/srv/data", "/var/lib/pgsql", "/data", "/home/shared", "/mnt/a.b@c+d-e")) {
+            assertThat(schema.validate(YAML.readTree(SpecTexts.withLine(24, "      mountPoint: '" + mount + "'")))).as(mount).isEmpty();
+        }
+    }
 }

@@ -99,11 +99,15 @@ public final class PlanJson {
      */
     public static Saved readSaved(String json) {
         Document d;
+        com.fasterxml.jackson.core.JsonParser parser = null;
         try {
-            d = MAPPER.readValue(json, Document.class);
+            parser = MAPPER.createParser(json);
+            d = MAPPER.readValue(parser, Document.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a plan written by lvmops plan --out: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a plan written by lvmops plan --out: line "
+                    + io.lvmops.observe.JsonProblem.line(e, parser) + ": " + io.lvmops.observe.JsonProblem.message(e), e);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the plan: " + e.getMessage(), e);
         }
         if (d.formatVersion() != Plan.FORMAT_VERSION) {
             throw new IllegalArgumentException("plan format version " + d.formatVersion() + " is not supported (this "

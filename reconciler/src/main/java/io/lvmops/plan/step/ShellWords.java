@@ -19,6 +19,15 @@ public final class ShellWords {
         if (!word.isEmpty() && SAFE.matcher(word).matches()) {
             return word;
         }
+        if (word.indexOf('\t') >= 0 || io.lvmops.plan.render.Printable.needsEscaping(word)) {
+            // bash's $'...' quoting: what the plan shows is what runs, a control character shown as its escape
+            StringBuilder quoted = new StringBuilder("$'");
+            for (char c : word.toCharArray()) {
+                String escape = c == '\t' ? "\\t" : io.lvmops.plan.render.Printable.escape(c);
+                quoted.append(escape != null ? escape : c == '\\' || c == '\'' ? "\\" + c : String.valueOf(c));
+            }
+            return quoted.append('\'').toString();
+        }
         return "'" + word.replace("'", "'\\''") + "'";
     }
 }
