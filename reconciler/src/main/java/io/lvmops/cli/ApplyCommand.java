@@ -188,8 +188,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
     private int applySavedPlan(Path target, PrintWriter err) {
         PrintWriter out = command.commandLine().getOut();
-        if (planning.allowDestroy || planning.forceHandover || !planning.assumeFenced.isEmpty()) {
-            return usage(err, "--allow-destroy, --assume-fenced and --force-handover belong to 'lvmops plan': a "
+        if (planning.allowDestroy || planning.forceHandover || !planning.assumeFenced.isEmpty()
+                || !planning.allowFormat.isEmpty()) {
+            return usage(err, "--allow-destroy, --allow-format, --assume-fenced and --force-handover belong to "
+                    + "'lvmops plan': a "
                     + "saved plan is applied with the options it was made with");
         }
         PlanJson.Saved saved;
