@@ -102,8 +102,10 @@ public final class PlanJson {
         try {
             d = MAPPER.readValue(json, Document.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a plan written by lvmops plan --out: "
-                    + e.getOriginalMessage(), e);
+            // a step the records refuse to exist (e.g. a config write of a file lvmops does not manage): its words
+            String why = e.getCause() instanceof IllegalArgumentException refused ? refused.getMessage()
+                    : e.getOriginalMessage();
+            throw new IllegalArgumentException("not a plan written by lvmops plan --out: " + why, e);
         }
         if (d.formatVersion() != Plan.FORMAT_VERSION) {
             throw new IllegalArgumentException("plan format version " + d.formatVersion() + " is not supported (this "
