@@ -552,6 +552,7 @@ public final class Planner {
         }
         List<String> newDevices = new ArrayList<>();
         List<Step> pvSteps = new ArrayList<>();
+        List<String> noPvYet = new ArrayList<>();
         boolean deviceBlocked = false;
         for (String deviceName : vg.devices()) {
             DeviceSpec d = deviceSpecs.get(deviceName);
@@ -593,6 +594,7 @@ public final class Planner {
                             + " before the login: prove it carries no signature before any metadata change"));
                 }
                 pvSteps.add(new PvCreate(m, d.path(), "device " + d.name() + " is blank"));
+                noPvYet.add(d.path());
             }
             newDevices.add(d.path());
         }
@@ -609,7 +611,8 @@ public final class Planner {
             }
             autoactivationOff.add(vg.name());
             steps.add(new VgCreate(m, vg.name(), newDevices, vg.extentSize() == null ? null : vg.extentSize().bytes(),
-                    autoOff, vg.guard() == Guard.SANLOCK, "create VG " + vg.name() + (autoOff
+                    autoOff, vg.guard() == Guard.SANLOCK, vg.guard() == Guard.SANLOCK ? noPvYet : List.of(),
+                    "create VG " + vg.name() + (autoOff
                     ? " with autoactivation off (a login or boot must never activate a shared LV)" : "")));
             metadataChanged(vg.name(), m);
             lockspaces.add(m + "/" + vg.name()); // vgcreate --shared starts it on the metadata node

@@ -59,6 +59,10 @@ class StepArgvTest {
                 .isEqualTo("lvm vgcreate " + HINTS + " -s 4194304b --setautoactivation n vg0 /dev/mapper/a /dev/mapper/b");
         assertThat(line(new VgCreate("n1", "vg0", List.of("/dev/sdb"), null, false, true, "r")))
                 .isEqualTo("lvm vgcreate " + HINTS + " --shared vg0 /dev/sdb");
+        VgCreate shared = new VgCreate("n1", "vg0", List.of("/dev/sdb"), null, false, true, List.of("/dev/sdb"), "r");
+        assertThat(line(shared)).isEqualTo("(if /dev/sdb is provably blank) lvm vgcreate " + HINTS + " --shared vg0 /dev/sdb");
+        assertThat(shared.argv()).containsExactly("sh", "-c", BlankProof.SCRIPT, "lvmops-blank", "-b", "/dev/sdb", "--",
+                "lvm", "vgcreate", "--config", "devices/hints=none", "--shared", "vg0", "/dev/sdb");
         assertThat(line(new VgExtend("n1", "vg0", "/dev/sdc", "r"))).isEqualTo("lvm vgextend " + HINTS + " vg0 /dev/sdc");
         assertThat(line(new VgAutoactivationOff("n1", "vg0", "r")))
                 .isEqualTo("lvm vgchange " + HINTS + " --setautoactivation n vg0");
