@@ -386,6 +386,18 @@ class ApplyCommandTest {
     }
 
     @Test
+    void allowFormatMustNameAnLvOfTheSpecAndBelongsToPlanNotToAPlanFile() throws IOException {
+        Path spec = PlanCommandTest.twoNodeSpec(dir);
+        Run r = apply(false, "", "apply", spec.toString(), "--auto-approve", "--allow-format", "vg0/nope");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).contains("--allow-format vg0/nope: not an LV of the spec");
+        Path saved = savedPlan(spec, PlanCommandTest.lvMissing());
+        Run withPlan = apply(false, "", "apply", saved.toString(), "--allow-format", "vg0/lv01");
+        assertThat(withPlan.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
     void theUntouchedSavedPlanApplies() throws IOException {
         Path saved = savedPlan(PlanCommandTest.twoNodeSpec(dir), PlanCommandTest.lvMissing());
         // re-serialised without a change: still exactly what the spec and the nodes give
