@@ -22,6 +22,7 @@ import io.lvmops.plan.ObservationFingerprint;
 import io.lvmops.plan.Plan;
 import io.lvmops.plan.PlanOptions;
 import io.lvmops.plan.Planner;
+import io.lvmops.plan.SavedPlanCheck;
 import io.lvmops.plan.render.PlanJson;
 import io.lvmops.plan.render.TextRenderer;
 import io.lvmops.plan.step.Step;
@@ -55,7 +56,9 @@ import java.util.function.BiFunction;
  *
  * <p>With a SPEC the locks are taken first and the nodes observed and planned under them, so the plan shown and
  * approved is the plan applied. With a saved plan the nodes are re-observed under the locks and the plan refused if
- * its fingerprint (or the spec) changed since; otherwise exactly its steps run.
+ * its fingerprint (or the spec) changed since; then it is re-planned from the same spec revision, the fresh
+ * observation and the saved options, and runs only if the steps are identical (a saved plan is a proposal, not a
+ * program: a step added, changed or moved in the file, or an option flipped, is refused and nothing runs).
  */
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         modelTransformer = ApplyCommand.TargetLabel.class,
@@ -66,7 +69,9 @@ import java.util.function.BiFunction;
                 + "while another creates the VG) run at the same time, up to --parallel; every activation, "
                 + "deactivation and its verification runs alone. With PLAN.json (from "
                 + "'lvmops plan --out'): take the locks of the VGs it touches, re-observe, refuse it if the nodes "
-                + "or the spec changed since it was made, else run exactly its steps (no question asked).",
+                + "or the spec changed since it was made; re-plan from that spec, the nodes and the plan's saved "
+                + "options, and run its steps only if they are exactly those (no question asked), else name the "
+                + "first difference and run nothing.",
                 "The first failing step stops the apply (its command, exit code and stderr are printed); what "
                         + "ran is safe, and running apply again converges. A VG lock held by another apply is "
                         + "waited for up to --lock-timeout, then its holder is named.",
@@ -188,8 +193,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
     private int applySavedPlan(Path target, PrintWriter err) {
         PrintWriter out = command.commandLine().getOut();
-        if (planning.allowDestroy || planning.forceHandover || !planning.assumeFenced.isEmpty()) {
-            return usage(err, "--allow-destroy, --assume-fenced and --force-handover belong to 'lvmops plan': a "
+        if (planning.allowDestroy || planning.forceHandover || !planning.assumeFenced.isEmpty()
+                || !planning.allowFormat.isEmpty()) {
+            return usage(err, "--allow-destroy, --allow-format, --assume-fenced and --force-handover belong to "
+                    + "'lvmops plan': a "
                     + "saved plan is applied with the options it was made with");
         }
         PlanJson.Saved saved;
@@ -247,6 +254,17 @@ public final class ApplyCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCode.ERROR;
             }
+            // A proposal, not a program: only what the same spec, these nodes and the saved options give runs.
+            Plan fresh = Planner.plan(spec, resolved.revision(), observation, saved.options(), now);
+            java.util.Optional<String> difference = SavedPlanCheck.firstDifference(plan.steps(), fresh.steps());
+            if (difference.isPresent()) {
+                err.println("lvmops: the plan file and what the spec and the nodes give differ: "
+                        + difference.get() + ". Only a plan made by 'lvmops plan --out' and left unchanged is "
+                        + "applied; plan again. Nothing was changed.");
+                err.flush();
+                return ExitCode.ERROR;
+            }
+            plan = fresh;
             boolean allSeen = PlanCommand.reportUnreachable(spec, observation, saved.options(), err);
             out.println("Applying the saved plan " + target + " (" + plan.summary().line() + ")");
             out.flush();

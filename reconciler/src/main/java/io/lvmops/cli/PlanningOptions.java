@@ -29,6 +29,13 @@ public final class PlanningOptions {
                     + "there (otherwise a critical blocked item: corruption may be in progress).")
     boolean forceHandover;
 
+    @Option(names = "--allow-format", paramLabel = "VG/LV",
+            description = "Let lvmops make the spec's filesystem on this EXISTING LV, on which no filesystem is "
+                    + "recognised. Repeatable. Without it such an LV is drift and left alone: blkid recognises no "
+                    + "raw database file or plain dm-crypt. Even then the node proves it blank (no signature, "
+                    + "first and last MiB zeros) right before mkfs. An LV created by the same apply needs no flag.")
+    List<String> allowFormat = new ArrayList<>();
+
     /**
      * The plan options, or an IllegalArgumentException naming an --assume-fenced value that is not a node name. A
      * name outside the spec is allowed: an owner tag may name a node removed from the spec.
@@ -41,6 +48,13 @@ public final class PlanningOptions {
                     + "(nodes of the spec: " + String.join(", ", spec.nodes().stream().map(NodeSpec::name).toList())
                     + ")");
         }
-        return new PlanOptions(allowDestroy, new LinkedHashSet<>(assumeFenced), forceHandover);
+        List<String> notLvs = allowFormat.stream().filter(lv -> spec.logicalVolumes().stream()
+                .noneMatch(l -> l.fullName().equals(lv))).toList();
+        if (!notLvs.isEmpty()) {
+            throw new IllegalArgumentException("--allow-format " + String.join(", ", notLvs) + ": not an LV of the "
+                    + "spec (give VG/LV, e.g. vg0/lv01)");
+        }
+        return new PlanOptions(allowDestroy, new LinkedHashSet<>(assumeFenced), forceHandover,
+                new LinkedHashSet<>(allowFormat));
     }
 }

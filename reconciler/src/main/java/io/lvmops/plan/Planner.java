@@ -580,6 +580,7 @@ public final class Planner {
         }
         List<String> newDevices = new ArrayList<>();
         List<Step> pvSteps = new ArrayList<>();
+        List<String> noPvYet = new ArrayList<>();
         boolean deviceBlocked = false;
         for (String deviceName : vg.devices()) {
             DeviceSpec d = deviceSpecs.get(deviceName);
@@ -633,6 +634,7 @@ public final class Planner {
                             + " before the login: prove it carries no signature before any metadata change"));
                 }
                 pvSteps.add(new PvCreate(m, d.path(), "device " + d.name() + " is blank"));
+                noPvYet.add(d.path());
             }
             newDevices.add(d.path());
         }
@@ -649,7 +651,8 @@ public final class Planner {
             }
             autoactivationOff.add(vg.name());
             steps.add(new VgCreate(m, vg.name(), newDevices, vg.extentSize() == null ? null : vg.extentSize().bytes(),
-                    autoOff, vg.guard() == Guard.SANLOCK, "create VG " + vg.name() + (autoOff
+                    autoOff, vg.guard() == Guard.SANLOCK, vg.guard() == Guard.SANLOCK ? noPvYet : List.of(),
+                    "create VG " + vg.name() + (autoOff
                     ? " with autoactivation off (a login or boot must never activate a shared LV)" : "")));
             metadataChanged(vg.name(), m);
             lockspaces.add(m + "/" + vg.name()); // vgcreate --shared starts it on the metadata node
@@ -1107,8 +1110,16 @@ public final class Planner {
         }
         String wanted = fs.type().specName();
         boolean made = false;
-        if ("".equals(content)) {
-            steps.add(new Mkfs(owner.name(), lv.vg(), lv.name(), fs.type(), lv.fullName() + " carries no signature"));
+        if ("".equals(content) && !f.createdNow && !options.allowFormat().contains(lv.fullName())) {
+            // blkid -p finds nothing on a raw database file, plain dm-crypt or a device it cannot read: only an LV
+            // this apply creates (zeroed and wiped) is formatted without the operator naming it
+            drift.add(new Drift(lv.fullName(), owner.name(), "no filesystem recognised on " + lv.fullName()
+                    + "; lvmops does not format an existing LV (if its content is really unwanted: --allow-format "
+                    + lv.fullName() + ", and the node must still prove it blank)"));
+            return;
+        } else if ("".equals(content)) {
+            steps.add(new Mkfs(owner.name(), lv.vg(), lv.name(), fs.type(), lv.fullName() + (f.createdNow
+                    ? " carries no signature" : " carries no recognised signature and --allow-format names it")));
             made = true;
         } else if (content != null && !content.equals(wanted)) {
             blocked.add(new Blocked(lv.fullName(), owner.name(), Severity.ERROR, lv.fullName() + " carries '" + content + "', the spec "
@@ -1116,7 +1127,7 @@ public final class Planner {
             return;
         } else if (content == null) {
             drift.add(new Drift(lv.fullName(), owner.name(), "content unknown until it is active on " + owner.name()
-                    + "; if it turns out blank, the next plan makes the filesystem"));
+                    + "; lvmops formats only an LV it creates, or one named by --allow-format"));
         }
         ObservedLv here = f.createdNow ? null : owner.activeLv(lv.vg(), lv.name());
         List<MountEntry> mounts = here == null ? List.of() : owner.mountsOf(here);

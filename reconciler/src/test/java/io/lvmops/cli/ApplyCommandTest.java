@@ -274,6 +274,140 @@ class ApplyCommandTest {
         assertThat(bad.err()).contains("not a duration");
     }
 
+    // ---- a saved plan is a proposal, not a program: tampering with it is refused and nothing runs ----
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** plan --out from the observation, which the nodes then keep showing (the plan is not stale). */
+    private Path savedPlan(Path spec, FleetObservation observation) throws IOException {
+        Path snap = Files.writeString(dir.resolve("snap.json"), io.lvmops.observe.ObservationJson.write(observation));
+        Path saved = dir.resolve("plan.json");
+        ObserveStatusCommandTest.run(nodes, "plan", spec.toString(), "--observed", snap.toString(), "--out",
+                saved.toString());
+        assertThat(saved).exists();
+        nodesShow.set(observation);
+        return saved;
+    }
+
+    private Path tampered(Path saved, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit)
+            throws IOException {
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(saved));
+        edit.accept(doc);
+        return Files.writeString(dir.resolve("tampered.json"), JSON.writeValueAsString(doc));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode steps(com.fasterxml.jackson.databind.node.ObjectNode doc) {
+        return (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("steps");
+    }
+
+    /** The index of the first step of that type in the saved plan. */
+    private static int indexOf(com.fasterxml.jackson.databind.node.ObjectNode doc, String type) {
+        for (int i = 0; i < steps(doc).size(); i++) {
+            if (steps(doc).get(i).get("type").asText().equals(type)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + type + " step in " + doc);
+    }
+
+    private void assertRefused(Path plan, String... named) {
+        Run r = apply(false, "", "apply", plan.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.ERROR);
+        assertThat(r.err()).contains("the plan file and what the spec and the nodes give differ",
+                "Nothing was changed").contains(named);
+        assertThat(ran).as("nothing runs").isEmpty();
+        assertThat(r.out()).doesNotContain("Apply complete");
+    }
+
+    @Test
+    void aSavedPlanWithAnAddedStepIsRefused() throws IOException {
+        Path saved = savedPlan(PlanCommandTest.twoNodeSpec(dir), PlanCommandTest.lvMissing());
+        // an activation on a non-owner, appended
+        assertRefused(tampered(saved, doc -> steps(doc).addObject().put("type", "activate").put("node", "n2")
+                .put("vg", "vg0").put("lv", "lv01").put("exclusive", false).put("reason", "added by hand")),
+                "the plan file has", "lvm lvchange --config devices/hints=none -ay vg0/lv01", "(none)");
+        // an lvremove without allowDestroy, inserted first
+        assertRefused(tampered(saved, doc -> steps(doc).insertObject(0).put("type", "lvremove").put("node", "n1")
+                .put("vg", "vg0").put("lv", "lv01").put("reason", "added by hand")),
+                "step 1 differs", "lvm lvremove --config devices/hints=none vg0/lv01");
+    }
+
+    @Test
+    void aSavedPlanWithAChangedArgvOrPathIsRefused() throws IOException {
+        Path saved = savedPlan(PlanCommandTest.twoNodeSpec(dir), PlanCommandTest.lvMissing());
+        assertRefused(tampered(saved, doc -> ((com.fasterxml.jackson.databind.node.ObjectNode) steps(doc)
+                .get(indexOf(doc, "lvcreate"))).put("sizeBytes", 1L << 40)), "-L 1099511627776b");
+        assertRefused(tampered(saved, doc -> ((com.fasterxml.jackson.databind.node.ObjectNode) steps(doc)
+                .get(indexOf(doc, "mkfs"))).put("fsType", "XFS")), "mkfs.xfs");
+        assertRefused(tampered(saved, doc -> ((com.fasterxml.jackson.databind.node.ObjectNode) steps(doc)
+                .get(indexOf(doc, "mount"))).put("mountPoint", "/etc")), "mount -t ext4 /dev/vg0/lv01 /etc");
+        assertRefused(tampered(saved, doc -> ((com.fasterxml.jackson.databind.node.ObjectNode) steps(doc)
+                .get(indexOf(doc, "mkdir"))).put("path", "/etc/cron.d")), "mkdir -p /etc/cron.d");
+    }
+
+    @Test
+    void aSavedPlanWithReorderedStepsIsRefused() throws IOException {
+        Path saved = savedPlan(PlanCommandTest.twoNodeSpec(dir), PlanCommandTest.lvMissing());
+        assertRefused(tampered(saved, doc -> {
+            int mkfs = indexOf(doc, "mkfs");
+            var moved = steps(doc).remove(mkfs);
+            steps(doc).add(moved); // mkfs after the mount
+        }), "differs");
+    }
+
+    @Test
+    void aSavedPlanWithAFlippedOptionIsRefused() throws IOException {
+        Path spec = PlanCommandTest.twoNodeSpec(dir);
+        Files.writeString(spec, Files.readString(spec) + """
+                  - {name: old, vg: vg0, size: 1G, owner: n1, state: absent}
+                """);
+        FleetObservation withOld = fleet(node("n1").withVg().lv("old", G, false, false, "lvmops_owner_n1").build(),
+                node("n2").withVg().lv("old", G, false, false, "lvmops_owner_n1").build());
+        Path saved = savedPlan(spec, withOld);
+        assertThat(PlanJson.readSaved(Files.readString(saved)).plan().steps())
+                .noneMatch(s -> s instanceof io.lvmops.plan.step.LvRemove);
+        // made without --allow-destroy; the file now claims it: the spec and the nodes then give an lvremove
+        assertRefused(tampered(saved, doc -> ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("options"))
+                .put("allowDestroy", true)), "lvm lvremove --config devices/hints=none vg0/old");
+    }
+
+    @Test
+    void aConfigWriteOfAFileLvmopsDoesNotManageCannotBeLoaded() throws IOException {
+        Path saved = savedPlan(PlanCommandTest.twoNodeSpec(dir), PlanCommandTest.lvMissing());
+        Path bad = tampered(saved, doc -> steps(doc).addObject().put("type", "lvmConfigWrite").put("node", "n1")
+                .put("path", "/etc/cron.d/x").put("expectedSha256", "absent")
+                .put("content", "* * * * * root /tmp/evil\n").put("reason", "added by hand")
+                .putArray("diff"));
+        Run r = apply(false, "", "apply", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).contains(bad.toString(), "/etc/cron.d/x", "not a file lvmops manages")
+                .doesNotContain("Exception");
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void allowFormatMustNameAnLvOfTheSpecAndBelongsToPlanNotToAPlanFile() throws IOException {
+        Path spec = PlanCommandTest.twoNodeSpec(dir);
+        Run r = apply(false, "", "apply", spec.toString(), "--auto-approve", "--allow-format", "vg0/nope");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).contains("--allow-format vg0/nope: not an LV of the spec");
+        Path saved = savedPlan(spec, PlanCommandTest.lvMissing());
+        Run withPlan = apply(false, "", "apply", saved.toString(), "--allow-format", "vg0/lv01");
+        assertThat(withPlan.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void theUntouchedSavedPlanApplies() throws IOException {
+        Path saved = savedPlan(PlanCommandTest.twoNodeSpec(dir), PlanCommandTest.lvMissing());
+        // re-serialised without a change: still exactly what the spec and the nodes give
+        Path same = tampered(saved, doc -> { });
+        Run r = apply(false, "", "apply", same.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(ran).anyMatch(l -> l.contains("mkfs.ext4 -q /dev/vg0/lv01"));
+        assertThat(r.out()).contains("Apply complete!");
+    }
+
     /**
      * The spec from Git: a bare repository made with the real git CLI, read over file://; plan --out pins the commit,
      * apply re-reads exactly that commit, records the revision, and status shows it.

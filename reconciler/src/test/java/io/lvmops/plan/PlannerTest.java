@@ -73,14 +73,14 @@ class PlannerTest {
                 "n2 + iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 --login",
                 "n2 ? timeout 60 sh -c 'until [ -b \"$1\" ]; do sleep 0.2; done' lvmops-wait-device /dev/mapper/test_block_a",
                 "n1 ? blkid -p /dev/mapper/test_block_a",
-                "n1 + lvm pvcreate" + H + " /dev/mapper/test_block_a",
+                "n1 + (if /dev/mapper/test_block_a is provably blank) lvm pvcreate" + H + " /dev/mapper/test_block_a",
                 "n1 + lvm vgcreate" + H + " -s 4194304b --setautoactivation n vg0 /dev/mapper/test_block_a",
                 "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0",
                 "n1 ~ lvm lvchange" + H + " -an vg0/lv01",
                 "n1 ? (re-observe n1) verify vg0/lv01 is inactive",
                 "n1 ~ lvm lvchange" + H + " --deltag lvmops_owner_n1 --addtag lvmops_owner_n2 vg0/lv01",
                 "n2 ~ lvm lvchange" + H + " -ay vg0/lv01",
-                "n2 + mkfs.ext4 -q /dev/vg0/lv01",
+                "n2 + (if /dev/vg0/lv01 is provably blank) mkfs.ext4 -q /dev/vg0/lv01",
                 "n2 + mkdir -p /mnt/t_lv01",
                 "n2 + mount -t ext4 /dev/vg0/lv01 /mnt/t_lv01");
         assertThat(plan.blocked()).isEmpty();
@@ -91,10 +91,10 @@ class PlannerTest {
         Plan plan = Planner.plan(Fx.twoNodes(),
                 fleet(node("n1").loggedIn("").build(), node("n2").loggedIn("").build()), PlanOptions.DEFAULT);
         assertThat(lines(plan)).containsExactly(
-                "n1 + lvm pvcreate" + H + " /dev/mapper/test_block_a",
+                "n1 + (if /dev/mapper/test_block_a is provably blank) lvm pvcreate" + H + " /dev/mapper/test_block_a",
                 "n1 + lvm vgcreate" + H + " -s 4194304b --setautoactivation n vg0 /dev/mapper/test_block_a",
                 "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0",
-                "n1 + mkfs.ext4 -q /dev/vg0/lv01",
+                "n1 + (if /dev/vg0/lv01 is provably blank) mkfs.ext4 -q /dev/vg0/lv01",
                 "n1 + mkdir -p /mnt/t_lv01",
                 "n1 + mount -t ext4 /dev/vg0/lv01 /mnt/t_lv01");
         assertThat(plan.summary().line()).isEqualTo("Plan: 6 to add, 0 to change, 0 to destroy, 0 blocked.");

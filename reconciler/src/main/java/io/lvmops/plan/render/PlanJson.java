@@ -104,8 +104,11 @@ public final class PlanJson {
             parser = MAPPER.createParser(json);
             d = MAPPER.readValue(parser, Document.class);
         } catch (JsonProcessingException e) {
+            // a step the records refuse to exist (e.g. a config write of a file lvmops does not manage): its words
+            String why = e.getCause() instanceof IllegalArgumentException refused ? refused.getMessage()
+                    : io.lvmops.observe.JsonProblem.message(e);
             throw new IllegalArgumentException("not a plan written by lvmops plan --out: line "
-                    + io.lvmops.observe.JsonProblem.line(e, parser) + ": " + io.lvmops.observe.JsonProblem.message(e), e);
+                    + io.lvmops.observe.JsonProblem.line(e, parser) + ": " + why, e);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read the plan: " + e.getMessage(), e);
         }

@@ -1,7 +1,11 @@
 package io.lvmops.plan.step;
 
+import io.lvmops.observe.LockSetup;
+import io.lvmops.observe.NodeLvmConfig;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Replaces a node's configuration file that lvmops manages (LVM's lvmlocal.conf block, its own drop-in for
@@ -17,7 +21,7 @@ public record LvmConfigWrite(String node, String path, String expectedSha256, St
                              String reason) implements Step {
     public static final String ABSENT = "absent";
 
-    static final String SCRIPT = "f=$1; want=$2; tmp=$f.lvmops.tmp; "
+    public static final String SCRIPT = "f=$1; want=$2; tmp=$f.lvmops.tmp; "
             + "if [ -e \"$f\" ]; then have=$(sha256sum < \"$f\") || exit 1; have=${have%% *}; else have=absent; fi; "
             + "if [ \"$have\" != \"$want\" ]; then echo \"$f changed since lvmops observed it; plan again\" >&2; "
             + "exit 3; fi; "
@@ -27,8 +31,19 @@ public record LvmConfigWrite(String node, String path, String expectedSha256, St
             + "mv -f \"$tmp\" \"$f\" || exit 1; "
             + "case $f in /etc/systemd/*) if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi;; esac";
 
+    /**
+     * The only files lvmops writes: a config write of any other path cannot exist (a plan file naming one, e.g.
+     * {@code /etc/cron.d/x}, fails to load).
+     */
+    public static final Set<String> MANAGED_FILES = Set.of(NodeLvmConfig.LVMLOCAL_CONF, LockSetup.SANLOCK_DROP_IN,
+            LockSetup.WATCHDOG_MODULES);
+
     public LvmConfigWrite {
-        diff = List.copyOf(diff);
+        if (!MANAGED_FILES.contains(path)) {
+            throw new IllegalArgumentException("a configuration write of " + path + " on " + node + ": not a file "
+                    + "lvmops manages (only " + String.join(", ", new java.util.TreeSet<>(MANAGED_FILES)) + ")");
+        }
+        diff = List.copyOf(diff == null ? List.of() : diff);
     }
 
     @Override

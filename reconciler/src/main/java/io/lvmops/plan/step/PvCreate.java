@@ -2,7 +2,10 @@ package io.lvmops.plan.step;
 
 import java.util.List;
 
-/** pvcreate on a device known (or just verified) to carry no signature at all. */
+/**
+ * pvcreate on a device that showed no signature when planned; the node proves it blank immediately before
+ * ({@link BlankProof}), or the step fails and nothing is written.
+ */
 public record PvCreate(String node, String device, String reason) implements Step {
     @Override
     public Action action() {
@@ -11,6 +14,11 @@ public record PvCreate(String node, String device, String reason) implements Ste
 
     @Override
     public List<String> argv() {
-        return LvmCommands.pvcreate(device);
+        return BlankProof.guard(List.of(device), LvmCommands.pvcreate(device));
+    }
+
+    @Override
+    public String commandLine() {
+        return BlankProof.commandLine(List.of(device), LvmCommands.pvcreate(device));
     }
 }

@@ -193,6 +193,20 @@ class GuardPlannerTest {
     }
 
     @Test
+    void sanlock_vgcreateInitialisesTheBlankDevice_whichTheNodeProvesBlankRightBefore() {
+        NodeObservation n1 = withConfig(Fx.node("n1").loggedIn("").build(), lockd(1));
+        NodeObservation n2 = withConfig(Fx.node("n2").loggedIn("").build(), lockd(2));
+        var plan = Planner.plan(sanlockTwoNodes(), Fx.fleet(n1, n2), PlanOptions.DEFAULT);
+        var vgcreate = plan.steps().stream().filter(s -> s instanceof io.lvmops.plan.step.VgCreate).findFirst()
+                .orElseThrow();
+        // no pvcreate (it needs the global lock the first shared VG creates): vgcreate --shared initialises the
+        // device, so the same proof runs before it
+        assertThat(plan.steps()).noneMatch(s -> s instanceof io.lvmops.plan.step.PvCreate);
+        assertThat(vgcreate.argv()).startsWith("sh", "-c", io.lvmops.plan.step.BlankProof.SCRIPT, "lvmops-blank",
+                "-b", Fx.DEV, "--", "lvm", "vgcreate").contains("--shared");
+    }
+
+    @Test
     void sanlock_unreachableOldOwner_waitsForTheLeaseInsteadOfBlocking_tagsVgWouldBlock() {
         NodeObservation n1 = Fx.node("n1").withVg().lv("lv01", Fx.G, false, false, "lvmops_owner_n2").build();
         n1 = withConfig(n1, lockd(1, "vg0"));

@@ -46,12 +46,24 @@ class GuardStepsTest {
     }
 
     @Test
+    void aConfigWriteOfAFileLvmopsDoesNotManageCannotExist() {
+        for (String path : List.of("/etc/cron.d/x", "/etc/lvm/lvm.conf", "/etc/lvm/../cron.d/x", "/root/.ssh/authorized_keys")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LvmConfigWrite("n1", path, "absent", "x\n",
+                    List.of(), "r")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(path).hasMessageContaining("not a file lvmops manages");
+        }
+        for (String path : LvmConfigWrite.MANAGED_FILES) {
+            assertThat(new LvmConfigWrite("n1", path, "absent", "x\n", List.of(), "r").path()).isEqualTo(path);
+        }
+    }
+
+    @Test
     void configWrite_replacesAtomicallyKeepingMode_whenTheFileIsWhatWasObserved() throws Exception {
         Path f = tmp.resolve("lvmlocal.conf");
         Files.writeString(f, "local {\n}\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
         String next = ManagedBlock.rewrite("local {\n}\n", "activation {\n}\n");
-        int rc = run(new LvmConfigWrite("n", f.toString(), GuardPlanner.sha256("local {\n}\n"), next, List.of(), "r"));
+        int rc = writeConfig(f.toString(), GuardPlanner.sha256("local {\n}\n"), next);
         assertThat(rc).isZero();
         assertThat(Files.readString(f)).isEqualTo(next);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-r-----");
@@ -62,8 +74,7 @@ class GuardStepsTest {
     void configWrite_refusesAFileChangedSinceObserved() throws Exception {
         Path f = tmp.resolve("lvmlocal.conf");
         Files.writeString(f, "changed by a person\n");
-        int rc = run(new LvmConfigWrite("n", f.toString(), GuardPlanner.sha256("local {\n}\n"), "new\n", List.of(),
-                "r"));
+        int rc = writeConfig(f.toString(), GuardPlanner.sha256("local {\n}\n"), "new\n");
         assertThat(rc).isEqualTo(3);
         assertThat(Files.readString(f)).isEqualTo("changed by a person\n");
     }
@@ -71,15 +82,15 @@ class GuardStepsTest {
     @Test
     void configWrite_createsAMissingFile_onlyIfItIsStillMissing() throws Exception {
         Path f = tmp.resolve("lvmlocal.conf");
-        assertThat(run(new LvmConfigWrite("n", f.toString(), "absent", "new\n", List.of(), "r"))).isZero();
+        assertThat(writeConfig(f.toString(), "absent", "new\n")).isZero();
         assertThat(Files.readString(f)).isEqualTo("new\n");
-        assertThat(run(new LvmConfigWrite("n", f.toString(), "absent", "again\n", List.of(), "r"))).isEqualTo(3);
+        assertThat(writeConfig(f.toString(), "absent", "again\n")).isEqualTo(3);
     }
 
     @Test
     void configWrite_createsTheMissingDirectoryOfADropIn() throws Exception {
         Path f = tmp.resolve("sanlock.service.d/lvmops.conf");
-        assertThat(run(new LvmConfigWrite("n", f.toString(), "absent", "[Service]\n", List.of(), "r"))).isZero();
+        assertThat(writeConfig(f.toString(), "absent", "[Service]\n")).isZero();
         assertThat(Files.readString(f)).isEqualTo("[Service]\n");
     }
 
@@ -149,9 +160,15 @@ class GuardStepsTest {
         return p.exitValue();
     }
 
-    private static int run(LvmConfigWrite step) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(step.argv())).redirectErrorStream(true).start();
-        p.getOutputStream().write(step.stdin());
+    /**
+     * LvmConfigWrite's script run on a temporary file: the record itself refuses any path but the files lvmops
+     * manages, so these tests run the same script with the same positional arguments as the step's argv.
+     */
+    private static int writeConfig(String path, String expectedSha256, String content)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", LvmConfigWrite.SCRIPT, "lvmops-config-write", path, expectedSha256)
+                .redirectErrorStream(true).start();
+        p.getOutputStream().write(content.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return p.exitValue();

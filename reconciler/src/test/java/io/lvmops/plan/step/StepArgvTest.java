@@ -49,11 +49,20 @@ class StepArgvTest {
 
     @Test
     void pvAndVg() {
-        assertThat(line(new PvCreate("n1", "/dev/mapper/a", "r"))).isEqualTo("lvm pvcreate " + HINTS + " /dev/mapper/a");
+        PvCreate pv = new PvCreate("n1", "/dev/mapper/a", "r");
+        assertThat(line(pv)).isEqualTo("(if /dev/mapper/a is provably blank) lvm pvcreate " + HINTS + " /dev/mapper/a");
+        // the node proves it blank in the same command, right before pvcreate; the path is an argument, not script
+        assertThat(pv.argv()).containsExactly("sh", "-c", BlankProof.SCRIPT, "lvmops-blank", "-b", "/dev/mapper/a",
+                "--", "lvm", "pvcreate", "--config", "devices/hints=none", "/dev/mapper/a");
+        assertThat(BlankProof.SCRIPT).doesNotContain("/dev/mapper");
         assertThat(line(new VgCreate("n1", "vg0", List.of("/dev/mapper/a", "/dev/mapper/b"), 4194304L, true, false, "r")))
                 .isEqualTo("lvm vgcreate " + HINTS + " -s 4194304b --setautoactivation n vg0 /dev/mapper/a /dev/mapper/b");
         assertThat(line(new VgCreate("n1", "vg0", List.of("/dev/sdb"), null, false, true, "r")))
                 .isEqualTo("lvm vgcreate " + HINTS + " --shared vg0 /dev/sdb");
+        VgCreate shared = new VgCreate("n1", "vg0", List.of("/dev/sdb"), null, false, true, List.of("/dev/sdb"), "r");
+        assertThat(line(shared)).isEqualTo("(if /dev/sdb is provably blank) lvm vgcreate " + HINTS + " --shared vg0 /dev/sdb");
+        assertThat(shared.argv()).containsExactly("sh", "-c", BlankProof.SCRIPT, "lvmops-blank", "-b", "/dev/sdb", "--",
+                "lvm", "vgcreate", "--config", "devices/hints=none", "--shared", "vg0", "/dev/sdb");
         assertThat(line(new VgExtend("n1", "vg0", "/dev/sdc", "r"))).isEqualTo("lvm vgextend " + HINTS + " vg0 /dev/sdc");
         assertThat(line(new VgAutoactivationOff("n1", "vg0", "r")))
                 .isEqualTo("lvm vgchange " + HINTS + " --setautoactivation n vg0");
@@ -94,8 +103,10 @@ class StepArgvTest {
 
     @Test
     void filesystemSteps() {
-        assertThat(line(new Mkfs("n1", "vg0", "lv01", FsType.EXT4, "r"))).isEqualTo("mkfs.ext4 -q /dev/vg0/lv01");
-        assertThat(line(new Mkfs("n1", "vg0", "lv01", FsType.XFS, "r"))).isEqualTo("mkfs.xfs -q /dev/vg0/lv01");
+        assertThat(line(new Mkfs("n1", "vg0", "lv01", FsType.EXT4, "r")))
+                .isEqualTo("(if /dev/vg0/lv01 is provably blank) mkfs.ext4 -q /dev/vg0/lv01");
+        assertThat(new Mkfs("n1", "vg0", "lv01", FsType.XFS, "r").argv()).containsExactly("sh", "-c",
+                BlankProof.SCRIPT, "lvmops-blank", "-b", "/dev/vg0/lv01", "--", "mkfs.xfs", "-q", "/dev/vg0/lv01");
         assertThat(line(new MakeMountPoint("n1", "/mnt/t_lv01", "r"))).isEqualTo("mkdir -p /mnt/t_lv01");
         assertThat(line(new Mount("n1", "vg0", "lv01", FsType.EXT4, "/mnt/t_lv01", "r")))
                 .isEqualTo("mount -t ext4 /dev/vg0/lv01 /mnt/t_lv01");
