@@ -72,13 +72,13 @@ class SshVgLockTest {
         String dir = SSHD.sharedDirectory("locks-").toString();
         SshTransport one = connect("node1");
         FlockVgLock first = new FlockVgLock(one, dir, FIRST);
-        RunningCommand lock = first.acquire("vg1", Duration.ofSeconds(5)); // never released: as if killed
+        FlockVgLock.Held lock = first.acquire("vg1", Duration.ofSeconds(5)); // never released: as if killed
         assertThat(heldOnNode(first.lockFile("vg1"))).isTrue();
-        assertThat(lock.isAlive()).isTrue();
+        assertThat(lock.lost()).isNull();
 
         one.close(); // the connection drops (lvmops dies, the network goes away)
-        // what apply checks before every step (VgLocks.Held.requireAlive): the lock is known to be gone
-        assertThat(lock.isAlive()).isFalse();
+        // what apply asks before every step (VgLocks.Held.lost): the lock is known to be gone
+        assertThat(lock.lost()).isEqualTo("its channel ended");
 
         try (SshTransport two = connect("node1")) {
             FlockVgLock second = new FlockVgLock(two, dir, SECOND);
@@ -91,7 +91,7 @@ class SshVgLockTest {
     @Test
     void aLockProgramThatCannotStartIsAnErrorWithoutAHolder() throws Exception {
         try (SshTransport one = connect("node1")) {
-            assertThatThrownBy(() -> new FlockVgLock(one, "/nonexistent/dir", FIRST).acquire("vg0",
+            assertThatThrownBy(() -> new FlockVgLock(one, "/nonexistent/dir/lvmops", FIRST).acquire("vg0",
                     Duration.ofSeconds(1)))
                     .isInstanceOf(VgLockException.class)
                     .hasMessageContaining("cannot take the lock of VG vg0")
