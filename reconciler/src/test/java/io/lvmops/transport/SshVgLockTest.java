@@ -98,4 +98,53 @@ class SshVgLockTest {
                     .satisfies(e -> assertThat(((VgLockException) e).holder()).isNull());
         }
     }
+
+    @Test
+    void theLockFileIsInARootOnlyDirectoryOnTheNode() throws Exception {
+        try (SshTransport one = connect("node1")) {
+            FlockVgLock lock = new FlockVgLock(one, FlockVgLock.DEFAULT_DIR, FIRST);
+            try (FlockVgLock.Held held = lock.acquire("vg2", Duration.ofSeconds(5))) {
+                assertThat(SSHD.execInContainer("stat -c '%a %U %F' /run/lvmops /run/lvmops/lvmops-vg2.lock"))
+                        .isEqualTo("700 root directory\n600 root regular file\n");
+            }
+        }
+    }
+
+    @Test
+    void aNodeThatFallsSilentLosesTheLock_heartbeatFirst_thenTheKeepaliveClosesTheConnection() throws Exception {
+        try (SshTransport one = connect("node1")) {
+            FlockVgLock lock = new FlockVgLock(one, FlockVgLock.DEFAULT_DIR, FIRST);
+            FlockVgLock.Held held = lock.acquire("vg3", Duration.ofSeconds(5));
+            Thread.sleep(3000);
+            assertThat(held.lost()).as("heartbeats keep it held").isNull();
+            long start = System.nanoTime();
+            SSHD.pause(); // nothing closes: the channel looks open, only the silence tells
+            try {
+                String heartbeat = waitLost(held, Duration.ofSeconds(20));
+                Duration silentFor = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(heartbeat).startsWith("no heartbeat for ");
+                assertThat(silentFor).as("five heartbeats of 2 s missed").isBetween(Duration.ofSeconds(7),
+                        Duration.ofSeconds(14));
+                // then JSch's keepalives (5 s, 3 unanswered) close the connection itself
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!"its channel ended".equals(held.lost()) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(held.lost()).isEqualTo("its channel ended");
+                System.err.printf("[lock] heartbeat lost after %d ms, connection closed by keepalive after %d ms%n",
+                        silentFor.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+            } finally {
+                SSHD.unpause();
+                held.close();
+            }
+        }
+    }
+
+    private static String waitLost(FlockVgLock.Held held, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (held.lost() == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return held.lost();
+    }
 }
