@@ -147,4 +147,24 @@ class SshVgLockTest {
         }
         return held.lost();
     }
+
+    @Test
+    void aKilledLockHolderIsALostLock() throws Exception {
+        try (SshTransport one = connect("node1")) {
+            FlockVgLock lock = new FlockVgLock(one, FlockVgLock.DEFAULT_DIR, FIRST);
+            FlockVgLock.Held held = lock.acquire("vg4", Duration.ofSeconds(5));
+            assertThat(held.lost()).isNull();
+            System.err.print(SSHD.execInContainer("ps -eo pid,ppid,pgid,sid,args | cut -c1-120"));
+            SSHD.execInContainer(io.lvmops.apply.lock.LockHolders.killHolder("vg4"));
+            long start = System.nanoTime();
+            while (held.lost() == null && System.nanoTime() - start < 15_000_000_000L) {
+                Thread.sleep(100);
+            }
+            System.err.print(SSHD.execInContainer("ps -eo pid,ppid,pgid,sid,args | cut -c1-120"));
+            System.err.printf("[lock] killed holder: lost() = %s after %d ms%n", held.lost(),
+                    (System.nanoTime() - start) / 1_000_000);
+            assertThat(held.lost()).isEqualTo("its channel ended");
+            held.close();
+        }
+    }
 }
