@@ -50,13 +50,6 @@ public final class VgLocks {
         this.heartbeat = heartbeat;
     }
 
-    /** A lock taken earlier in this run is no longer held. */
-    public static final class VgLockLostException extends IllegalStateException {
-        public VgLockLostException(String message) {
-            super(message);
-        }
-    }
-
     /** Locks taken together, released together by {@link #close()}. */
     public interface Held extends AutoCloseable {
         /**
@@ -70,14 +63,6 @@ public final class VgLocks {
         /** "vg0 on node1", one per lock, in the order taken. */
         default List<String> where() {
             return List.of();
-        }
-
-        /** Throws {@link VgLockLostException} unless every lock is still held. */
-        default void requireAlive() {
-            String lost = lost();
-            if (lost != null) {
-                throw new VgLockLostException(lost);
-            }
         }
 
         @Override
