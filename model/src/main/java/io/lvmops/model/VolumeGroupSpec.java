@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * @param extentSize   physical extent size for vgcreate; null for LVM's default
- * @param metadataNode the node that runs this VG's metadata changes; null for the first reachable node in spec order
+ * @param metadataNode the node that holds this VG's lock and runs its metadata changes; null for the first node
+ *                     in spec order ({@link LockNode})
  */
 public record VolumeGroupSpec(String name, List<String> devices, Size extentSize, Guard guard, String metadataNode) {
     public VolumeGroupSpec {

@@ -2,7 +2,6 @@ package io.lvmops.cli;
 
 import io.lvmops.apply.ApplyEngine;
 import io.lvmops.apply.ApplyResult;
-import io.lvmops.apply.StepFailure;
 import io.lvmops.apply.ApplyListener;
 import io.lvmops.apply.PrintingApplyListener;
 import io.lvmops.apply.StepOutcome;
@@ -283,30 +282,13 @@ public final class ApplyCommand implements Callable<Integer> {
         out.println();
         out.flush();
         ApplyListener printing = new PrintingApplyListener(out, err);
-        // No step runs unless every VG lock is still held (a dropped connection releases it silently).
-        ApplyListener listener = new ApplyListener() {
-            @Override
-            public void started(int index, int total, Step step) {
-                locks.requireAlive();
-                printing.started(index, total, step);
-            }
-
-            @Override
-            public void succeeded(int index, int total, Step step, Duration duration) {
-                printing.succeeded(index, total, step, duration);
-            }
-
-            @Override
-            public void failed(StepFailure failure, Duration duration) {
-                printing.failed(failure, duration);
-            }
-        };
-        ApplyResult result;
-        try {
-            result = new ApplyEngine(spec, factory, nodeObserver != null ? nodeObserver : new LvmNodeObserver(),
-                    listener, ssh.parallel()).apply(plan);
-        } catch (VgLocks.VgLockLostException e) {
-            err.println("lvmops: " + e.getMessage());
+        // No step starts unless every VG lock is still held (a dropped connection or a silent lock node releases it
+        // or may have): the same stop condition as the daemon's.
+        ApplyResult result = new ApplyEngine(spec, factory, nodeObserver != null ? nodeObserver : new LvmNodeObserver(),
+                printing, ssh.parallel()).apply(plan, locks::lost);
+        if (result.stopped() != null) {
+            err.println("lvmops: " + result.stopped() + " (" + result.completed().size() + " of "
+                    + result.totalSteps() + " steps ran)");
             err.flush();
             return ExitCode.ERROR;
         }

@@ -18,7 +18,8 @@ public final class DefaultCycleFactory implements ReconcileCycleFactory {
         String holder = io.lvmops.apply.lock.FlockVgLock.holderInfo(host(), ProcessHandle.current().pid(),
                 java.time.Instant.now()) + " daemon";
         return new PlanningReconcileCycle(source, transports, new io.lvmops.observe.LvmNodeObserver(), ssh.parallel(),
-                VgLocks.flock(transports, holder, java.time.Duration.ofMinutes(5)));
+                io.lvmops.apply.lock.VgLocks.every(io.lvmops.apply.lock.FlockVgLock.DEFAULT_DIR, holder,
+                        java.time.Duration.ofMinutes(5)));
     }
 
     private static String host() {

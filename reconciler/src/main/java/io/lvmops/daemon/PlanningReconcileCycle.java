@@ -4,6 +4,7 @@ import io.lvmops.apply.ApplyEngine;
 import io.lvmops.apply.ApplyListener;
 import io.lvmops.apply.ApplyResult;
 import io.lvmops.apply.StepFailure;
+import io.lvmops.apply.lock.VgLocks;
 import io.lvmops.observe.FleetObservation;
 import io.lvmops.observe.FleetObserver;
 import io.lvmops.observe.NodeObserver;
@@ -37,12 +38,12 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
     private final TransportFactory transports;
     private final NodeObserver observer;
     private final int parallelism;
-    private final VgLocks locks;
+    private final VgLocks.Taker locks;
     private volatile SpecSource.Revision target;
     private volatile boolean stop;
 
     public PlanningReconcileCycle(SpecSource source, TransportFactory transports, NodeObserver observer,
-                                  int parallelism, VgLocks locks) {
+                                  int parallelism, VgLocks.Taker locks) {
         this.source = source;
         this.transports = transports;
         this.observer = observer;
@@ -101,7 +102,7 @@ public final class PlanningReconcileCycle implements ReconcileCycle {
         if (correct && !plan.steps().isEmpty()) {
             LOG.info("event=apply_started revision={} steps={} blocked={}", r.revision(), plan.steps().size(),
                     plan.blocked().size());
-            try (VgLocks.Held held = locks.acquire(r.spec(), observation)) {
+            try (VgLocks.Held held = locks.acquire(r.spec(), nodes)) {
                 // The plan was made before the lock: another apply (a person's lvmops apply, another daemon) may
                 // have changed the nodes since. Apply only a plan made from what the nodes show under the lock.
                 FleetObservation locked = observe(r, nodes);

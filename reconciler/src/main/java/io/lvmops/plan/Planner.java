@@ -322,27 +322,23 @@ public final class Planner {
     }
 
     private void chooseMetadataNodes() {
-        NodeView firstReachable = nodes.stream().filter(n -> n.reachable).findFirst().orElse(null);
         for (VolumeGroupSpec vg : spec.volumeGroups()) {
-            if (vg.metadataNode() != null) {
-                NodeView named = byName.get(vg.metadataNode());
-                if (named == null || !named.reachable) {
-                    blocked.add(new Blocked("vg " + vg.name(), vg.metadataNode(), Severity.ERROR,
-                            "metadata node " + vg.metadataNode() + " (named by the spec) is unreachable: no metadata "
-                                    + "change of " + vg.name() + " runs anywhere else"));
-                    continue;
-                }
-                metadataNode.put(vg.name(), named.name());
-            } else if (firstReachable == null) {
-                blocked.add(new Blocked("vg " + vg.name(), null, Severity.ERROR,
-                        "no node is reachable to run metadata commands of " + vg.name()));
-            } else {
-                // A node that already sees the VG needs no login first: a login of a node to an existing VG whose
-                // autoactivation is still on would activate its LVs there before "autoactivation off" could run.
-                NodeView seeing = nodes.stream().filter(n -> n.reachable && n.vg(vg.name()) != null).findFirst()
-                        .orElse(firstReachable);
-                metadataNode.put(vg.name(), seeing.name());
+            // One rule with the VG lock (LockNode): no metadata change of a VG is planned unless its lock node, where
+            // every apply takes the VG's lock, is reachable. No other node stands in: two runs that see different
+            // nodes would otherwise lock different nodes and could both write the metadata.
+            String lockNode = io.lvmops.model.LockNode.of(spec, vg);
+            NodeView node = byName.get(lockNode);
+            if (node == null || !node.reachable) {
+                blocked.add(new Blocked("vg " + vg.name(), lockNode, Severity.ERROR, "lock node " + lockNode + " of "
+                        + vg.name() + " is unreachable: no metadata change of " + vg.name() + " runs anywhere else"));
+                continue;
             }
+            // The commands themselves may run elsewhere under that lock: a node that already sees the VG needs no
+            // login first (a login of a node to an existing VG whose autoactivation is still on would activate its
+            // LVs there before "autoactivation off" could run). A metadataNode the spec names runs them itself.
+            NodeView seeing = vg.metadataNode() != null || node.vg(vg.name()) != null ? node : nodes.stream()
+                    .filter(n -> n.reachable && n.vg(vg.name()) != null).findFirst().orElse(node);
+            metadataNode.put(vg.name(), seeing.name());
         }
     }
 

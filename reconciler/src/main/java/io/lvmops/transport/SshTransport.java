@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshTransport implements Transport, CommandStarter {
     private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
+    /** OpenSSH's ServerAliveInterval and ServerAliveCountMax of every connection: dead after about 15 s of silence. */
+    public static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(5);
+    public static final int KEEPALIVE_COUNT = 3;
     private final NodeSpec node;
     private final SshSettings settings;
     private final JSch jsch;
@@ -255,6 +258,15 @@ public final class SshTransport implements Transport, CommandStarter {
         // handshake itself. Every algorithm of its proposal is available in this jar (Java 17's XDH and EC, Bouncy
         // Castle bundled), which SshKexAvailabilityTest checks, so the per-connection check is skipped.
         fresh.setConfig("CheckKexes", "");
+        // Keepalives: a connection that silently stopped carrying data (a node frozen or cut off) is closed after
+        // KEEPALIVE_COUNT unanswered probes, KEEPALIVE_INTERVAL apart, instead of looking open for hours; a VG lock
+        // held over it then reads as lost (its channel ended) even before its heartbeat is missed.
+        try {
+            fresh.setServerAliveInterval((int) KEEPALIVE_INTERVAL.toMillis());
+        } catch (JSchException e) {
+            throw new TransportException(node.name(), "cannot connect to " + node + ": " + reason(e), e);
+        }
+        fresh.setServerAliveCountMax(KEEPALIVE_COUNT);
         fresh.setDaemonThread(true);
         long start = System.nanoTime();
         try {

@@ -1,5 +1,6 @@
 package io.lvmops.daemon;
 
+import io.lvmops.apply.lock.VgLocks;
 import io.lvmops.model.NodeSpec;
 import io.lvmops.observe.NodeObservation;
 import io.lvmops.plan.Fx;
@@ -87,7 +88,7 @@ class PlanningReconcileCycleTest {
     @Test
     void aPlanMadeBeforeTheLockIsRemadeFromWhatTheNodesShowUnderIt() throws Exception {
         // While this daemon waited for the VG lock, another apply deactivated lv01 on n2 already.
-        VgLocks someoneWasFirst = (spec, observation) -> {
+        VgLocks.Taker someoneWasFirst = (spec, connections) -> {
             nodes.put("n2", Fx.node("n2").withVg().lv("lv01", G, false, false, "lvmops_owner_n1").build());
             return VgLocks.Held.of(() -> { });
         };
@@ -115,7 +116,7 @@ class PlanningReconcileCycleTest {
     void aLostVgLockStopsTheApplyBeforeItsNextStep() throws Exception {
         // the lock lives as long as its SSH channel: once that channel is gone, no further step may run
         java.util.concurrent.atomic.AtomicBoolean channelOpen = new java.util.concurrent.atomic.AtomicBoolean(true);
-        VgLocks losing = (spec, observation) -> new VgLocks.Held() {
+        VgLocks.Taker losing = (spec, connections) -> new VgLocks.Held() {
             @Override
             public String lost() {
                 return channelOpen.get() ? null : "the lock of vg0 was lost (its channel ended)";

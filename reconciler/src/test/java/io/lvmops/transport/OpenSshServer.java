@@ -189,6 +189,25 @@ public final class OpenSshServer implements BeforeAllCallback, AfterAllCallback 
                 false);
     }
 
+    /** Runs a shell script in the container (as root, not through sshd); returns its stdout, failing on exit != 0. */
+    public String execInContainer(String script) throws Exception {
+        org.testcontainers.containers.Container.ExecResult result = sshdContainer.execInContainer("sh", "-c", script);
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException("in the container, '" + script + "' exited " + result.getExitCode()
+                    + ": " + result.getStderr());
+        }
+        return result.getStdout();
+    }
+
+    /** Freezes every process of the container (sshd and its sessions): connections fall silent, nothing closes. */
+    public void pause() {
+        sshdContainer.getDockerClient().pauseContainerCmd(sshdContainer.getContainerId()).exec();
+    }
+
+    public void unpause() {
+        sshdContainer.getDockerClient().unpauseContainerCmd(sshdContainer.getContainerId()).exec();
+    }
+
     /** Lines of sshd's log containing {@code text}; sshd writes them before it answers, so they are complete. */
     public long countInLog(String text) throws IOException {
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {

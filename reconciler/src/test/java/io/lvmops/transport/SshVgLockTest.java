@@ -72,13 +72,13 @@ class SshVgLockTest {
         String dir = SSHD.sharedDirectory("locks-").toString();
         SshTransport one = connect("node1");
         FlockVgLock first = new FlockVgLock(one, dir, FIRST);
-        RunningCommand lock = first.acquire("vg1", Duration.ofSeconds(5)); // never released: as if killed
+        FlockVgLock.Held lock = first.acquire("vg1", Duration.ofSeconds(5)); // never released: as if killed
         assertThat(heldOnNode(first.lockFile("vg1"))).isTrue();
-        assertThat(lock.isAlive()).isTrue();
+        assertThat(lock.lost()).isNull();
 
         one.close(); // the connection drops (lvmops dies, the network goes away)
-        // what apply checks before every step (VgLocks.Held.requireAlive): the lock is known to be gone
-        assertThat(lock.isAlive()).isFalse();
+        // what apply asks before every step (VgLocks.Held.lost): the lock is known to be gone
+        assertThat(lock.lost()).isEqualTo("its channel ended");
 
         try (SshTransport two = connect("node1")) {
             FlockVgLock second = new FlockVgLock(two, dir, SECOND);
@@ -91,11 +91,80 @@ class SshVgLockTest {
     @Test
     void aLockProgramThatCannotStartIsAnErrorWithoutAHolder() throws Exception {
         try (SshTransport one = connect("node1")) {
-            assertThatThrownBy(() -> new FlockVgLock(one, "/nonexistent/dir", FIRST).acquire("vg0",
+            assertThatThrownBy(() -> new FlockVgLock(one, "/nonexistent/dir/lvmops", FIRST).acquire("vg0",
                     Duration.ofSeconds(1)))
                     .isInstanceOf(VgLockException.class)
                     .hasMessageContaining("cannot take the lock of VG vg0")
                     .satisfies(e -> assertThat(((VgLockException) e).holder()).isNull());
+        }
+    }
+
+    @Test
+    void theLockFileIsInARootOnlyDirectoryOnTheNode() throws Exception {
+        try (SshTransport one = connect("node1")) {
+            FlockVgLock lock = new FlockVgLock(one, FlockVgLock.DEFAULT_DIR, FIRST);
+            try (FlockVgLock.Held held = lock.acquire("vg2", Duration.ofSeconds(5))) {
+                assertThat(SSHD.execInContainer("stat -c '%a %U %F' /run/lvmops /run/lvmops/lvmops-vg2.lock"))
+                        .isEqualTo("700 root directory\n600 root regular file\n");
+            }
+        }
+    }
+
+    @Test
+    void aNodeThatFallsSilentLosesTheLock_heartbeatFirst_thenTheKeepaliveClosesTheConnection() throws Exception {
+        try (SshTransport one = connect("node1")) {
+            FlockVgLock lock = new FlockVgLock(one, FlockVgLock.DEFAULT_DIR, FIRST);
+            FlockVgLock.Held held = lock.acquire("vg3", Duration.ofSeconds(5));
+            Thread.sleep(3000);
+            assertThat(held.lost()).as("heartbeats keep it held").isNull();
+            long start = System.nanoTime();
+            SSHD.pause(); // nothing closes: the channel looks open, only the silence tells
+            try {
+                String heartbeat = waitLost(held, Duration.ofSeconds(20));
+                Duration silentFor = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(heartbeat).startsWith("no heartbeat for ");
+                assertThat(silentFor).as("five heartbeats of 2 s missed").isBetween(Duration.ofSeconds(7),
+                        Duration.ofSeconds(14));
+                // then JSch's keepalives (5 s, 3 unanswered) close the connection itself
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!"its channel ended".equals(held.lost()) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(held.lost()).isEqualTo("its channel ended");
+                System.err.printf("[lock] heartbeat lost after %d ms, connection closed by keepalive after %d ms%n",
+                        silentFor.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+            } finally {
+                SSHD.unpause();
+                held.close();
+            }
+        }
+    }
+
+    private static String waitLost(FlockVgLock.Held held, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (held.lost() == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return held.lost();
+    }
+
+    @Test
+    void aKilledLockHolderIsALostLock() throws Exception {
+        try (SshTransport one = connect("node1")) {
+            FlockVgLock lock = new FlockVgLock(one, FlockVgLock.DEFAULT_DIR, FIRST);
+            FlockVgLock.Held held = lock.acquire("vg4", Duration.ofSeconds(5));
+            assertThat(held.lost()).isNull();
+            System.err.print(SSHD.execInContainer("ps -eo pid,ppid,pgid,sid,args | cut -c1-120"));
+            SSHD.execInContainer(io.lvmops.apply.lock.LockHolders.killHolder("vg4"));
+            long start = System.nanoTime();
+            while (held.lost() == null && System.nanoTime() - start < 15_000_000_000L) {
+                Thread.sleep(100);
+            }
+            System.err.print(SSHD.execInContainer("ps -eo pid,ppid,pgid,sid,args | cut -c1-120"));
+            System.err.printf("[lock] killed holder: lost() = %s after %d ms%n", held.lost(),
+                    (System.nanoTime() - start) / 1_000_000);
+            assertThat(held.lost()).isEqualTo("its channel ended");
+            held.close();
         }
     }
 }

@@ -30,6 +30,7 @@ final class CrossChecks {
                 entries.volumeGroups.stream().map(Entries.VgEntry::name).toList(), SourceMap::vgKey);
         devicePathsUnique();
         volumeGroupReferences(nodes, devices);
+        lockNodes();
         logicalVolumes(nodes, vgs);
         retiredNodes(nodes);
     }
@@ -49,6 +50,34 @@ final class CrossChecks {
             if (earlier != null) {
                 problems.add(r.mark(), r.path(), "node '" + r.value() + "' is retired twice (also at "
                         + earlier.mark() + ")");
+            }
+        }
+    }
+
+    /**
+     * Each VG's lock node ({@link io.lvmops.model.LockNode}) must be able to hold a lock: a node declared fenced
+     * (dead) cannot, so a named metadataNode must not be fenced, and when the first node in spec order is fenced the
+     * rule is ambiguous and the VG must name its metadataNode.
+     */
+    private void lockNodes() {
+        Map<String, Boolean> fenced = new HashMap<>();
+        Entries.NodeEntry first = null;
+        for (Entries.NodeEntry n : entries.nodes) {
+            if (n.name().present() && n.spec() != null) {
+                fenced.putIfAbsent(n.name().value(), n.spec().fenced());
+                first = first == null ? n : first;
+            }
+        }
+        for (Entries.VgEntry vg : entries.volumeGroups) {
+            Located<String> named = vg.metadataNode();
+            if (named.present()) {
+                if (Boolean.TRUE.equals(fenced.get(named.value()))) {
+                    problems.add(named.mark(), named.path(), io.lvmops.model.LockNode.fencedNamedMessage(
+                            named.value(), vg.name().present() ? vg.name().value() : "?"));
+                }
+            } else if (first != null && first.spec().fenced() && vg.name().present()) {
+                problems.add(named.mark(), named.path(), io.lvmops.model.LockNode.fencedFirstMessage(
+                        first.name().value(), vg.name().value()));
             }
         }
     }

@@ -74,7 +74,8 @@ public final class SpecFields {
                 new Field("guard", Type.ENUM, false, "tags", List.of("tags", "sanlock", "none"), null,
                         "How LVM itself refuses a non-owner: tags (owner tags + volume_list), sanlock (lvmlockd), none."),
                 opt("metadataNode", Type.STRING, null,
-                        "The node that runs this VG's metadata changes; default: the first reachable node.")));
+                        "The node that holds this VG's lock and runs its metadata changes (no other node does); default: the "
+                                + "first node in spec order. Required when that node is fenced.")));
         KINDS.put(LOGICAL_VOLUME, List.of(
                 req("name", Type.STRING, "LV name (LVM rules), unique within its VG."),
                 req("vg", Type.STRING, "The volume group this LV lives in."),

@@ -111,6 +111,10 @@ class SpecLoaderRulesTest {
                 arguments("extent size", withLine(16, "    devices: [test_block_a]\n    extentSize: 3M"), "spec.yaml:17:17: volumeGroups[0].extentSize: extent size 3M must be a power of two of at least 1K (e.g. 4M)"),
                 arguments("guard", withLine(16, "    devices: [test_block_a]\n    guard: lock"), "spec.yaml:17:12: volumeGroups[0].guard: 'lock' is not one of tags, sanlock, none"),
                 arguments("metadataNode unresolved", withLine(16, "    devices: [test_block_a]\n    metadataNode: node9"), "spec.yaml:17:19: volumeGroups[0].metadataNode: node 'node9' is not defined; did you mean 'node1'?"),
+                arguments("lock node ambiguous: the first node is fenced", withLine(4, "    host: node1.test.com\n    fenced: true"),
+                        "spec.yaml:16:5: volumeGroups[0].metadataNode: required: the first node in spec order, 'node1', is declared fenced (dead) and cannot hold the lock of volume group 'vg0'; name the node that holds it"),
+                arguments("lock node fenced", withLine(6, "    host: node2.test.com\n    fenced: true").replace("    devices: [test_block_a]\n", "    devices: [test_block_a]\n    metadataNode: node2\n"),
+                        "spec.yaml:18:19: volumeGroups[0].metadataNode: node 'node2' is declared fenced (dead): it cannot hold the lock of volume group 'vg0'; name a live node"),
                 arguments("duplicate vg", withLine(16, "    devices: [test_block_a]\n  - name: vg0\n    devices: [test_block_a]"),
                         "spec.yaml:17:11: volumeGroups[1].name: duplicate volume group name 'vg0' (also defined at spec.yaml:15:11)\n"
                         + "spec.yaml:18:15: volumeGroups[1].devices[0]: device 'test_block_a' already belongs to volume group 'vg0' (at spec.yaml:15:11); a device can be in at most one volume group"),
@@ -200,7 +204,8 @@ class SpecLoaderRulesTest {
     void allFieldsAreRead() {
         String yaml = withLine(4, String.join("\n", "    host: node1.test.com", "    port: 2222", "    user: lvmops",
                 "    identityFile: ~/.ssh/id_ed25519", "    knownHostsFile: /etc/lvmops/known_hosts", "    sudo: true",
-                "    fenced: true"));
+                "    fenced: true")) // a fenced first node cannot hold vg0's lock: vg0 names its lock node
+                .replace("    devices: [test_block_a]\n", "    devices: [test_block_a]\n    metadataNode: node2\n");
         var node = SpecTexts.load(yaml).spec().nodes().get(0);
         assertThat(node).isEqualTo(new io.lvmops.model.NodeSpec("node1", "node1.test.com", 2222, "lvmops",
                 "~/.ssh/id_ed25519", "/etc/lvmops/known_hosts", true, true));

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -62,8 +64,102 @@ class FlockVgLockTest {
 
     @Test
     void unusableLockDirectoryIsAClearError() {
-        FlockVgLock bad = new FlockVgLock(new LocalProcessStarter("local"), dir.resolve("missing").toString(), "h");
+        FlockVgLock bad = new FlockVgLock(new LocalProcessStarter("local"), dir.resolve("missing/lvmops").toString(),
+                "h");
         assertThatThrownBy(() -> bad.acquire("vg0", Duration.ofMillis(100)))
                 .isInstanceOf(VgLockException.class).hasMessageContaining("cannot take the lock of VG vg0");
+    }
+
+    // ---- the lock directory is root-only: no other user can open the lock file, so none can hold or block it ----
+
+    private FlockVgLock in(Path lockDir) {
+        return new FlockVgLock(new LocalProcessStarter("local"), lockDir.toString(), "host=a pid=1 started=x");
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void theLockDirectoryIsMadeOwnerOnlyAndTheLockFileIsNotWorldReadable() throws Exception {
+        Path lockDir = dir.resolve("lvmops");
+        try (AutoCloseable held = in(lockDir).acquire("vg0", Duration.ofSeconds(2))) {
+            assertThat(mode(lockDir)).isEqualTo("rwx------");
+            assertThat(mode(lockDir.resolve("lvmops-vg0.lock"))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aLockDirectoryWithLooseModesIsSetBackTo0700() throws Exception {
+        Path lockDir = Files.createDirectory(dir.resolve("lvmops"));
+        Files.setPosixFilePermissions(lockDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.writeString(lockDir.resolve("lvmops-vg0.lock"), "");
+        Files.setPosixFilePermissions(lockDir.resolve("lvmops-vg0.lock"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        try (AutoCloseable held = in(lockDir).acquire("vg0", Duration.ofSeconds(2))) {
+            assertThat(mode(lockDir)).isEqualTo("rwx------");
+            assertThat(mode(lockDir.resolve("lvmops-vg0.lock"))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aSymlinkedLockDirectoryIsRefused() throws Exception {
+        Path elsewhere = Files.createDirectory(dir.resolve("attacker"));
+        Path lockDir = Files.createSymbolicLink(dir.resolve("lvmops"), elsewhere);
+        assertThatThrownBy(() -> in(lockDir).acquire("vg0", Duration.ofMillis(200)))
+                .isInstanceOf(VgLockException.class)
+                .hasMessageContaining("lock directory " + lockDir + " is not a directory (a symlink or a file is refused)");
+        assertThat(elsewhere).isEmptyDirectory();
+    }
+
+    @Test
+    void aLockDirectoryOfAnotherUserIsRefused() throws Exception {
+        Path lockDir = Files.createDirectory(dir.resolve("lvmops"));
+        Process chown = new ProcessBuilder("chown", "65534", lockDir.toString()).start();
+        assertThat(chown.waitFor()).as("the test runs as root, like lvmops on a node").isZero();
+        assertThatThrownBy(() -> in(lockDir).acquire("vg0", Duration.ofMillis(200)))
+                .isInstanceOf(VgLockException.class)
+                .hasMessageContaining("lock directory " + lockDir + " belongs to uid 65534")
+                .hasMessageContaining("refused");
+        assertThat(lockDir).isEmptyDirectory();
+    }
+
+    // ---- the heartbeat: a holder that goes silent is a lost lock, even while its channel looks open ----
+
+    @Test
+    void aHolderThatStopsBeatingIsLostWhileOneThatBeatsIsNot() throws Exception {
+        Path pidFile = dir.resolve("holder.pid");
+        // the holder's shell writes its pid first (exec keeps it), so that the test can freeze it
+        CommandStarter recordingPid = command -> {
+            java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("sh", "-c",
+                    "echo $$ > \"$0\"; exec \"$@\"", pidFile.toString()));
+            argv.addAll(command.argv());
+            return new LocalProcessStarter("local").start(new io.lvmops.transport.Command(argv, null,
+                    command.timeout()));
+        };
+        FlockVgLock beating = new FlockVgLock(recordingPid, dir.toString(), "host=a pid=1 started=x",
+                Duration.ofMillis(100));
+        try (FlockVgLock.Held held = beating.acquire("vg0", Duration.ofSeconds(2))) {
+            Thread.sleep(1500); // three times the bound (5 x 100 ms): only the heartbeat keeps it held
+            assertThat(held.lost()).isNull();
+
+            String pid = Files.readString(pidFile).strip();
+            // freeze the holder and its heartbeat loop: the process (and so the channel) stays, the beats stop
+            run("pkill", "-STOP", "-P", pid);
+            run("kill", "-STOP", pid);
+            try {
+                long start = System.nanoTime();
+                while (held.lost() == null && System.nanoTime() - start < 5_000_000_000L) {
+                    Thread.sleep(50);
+                }
+                assertThat(held.lost()).startsWith("no heartbeat for ");
+            } finally {
+                run("kill", "-CONT", pid);
+                run("pkill", "-CONT", "-P", pid);
+            }
+        }
+    }
+
+    private static void run(String... argv) throws Exception {
+        new ProcessBuilder(argv).inheritIO().start().waitFor();
     }
 }
