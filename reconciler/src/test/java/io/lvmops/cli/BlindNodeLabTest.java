@@ -3,6 +3,7 @@ package io.lvmops.cli;
 import io.lvmops.lab.Lab;
 import io.lvmops.lab.LabExtension;
 import io.lvmops.lab.LabSize;
+import io.lvmops.lab.ScenarioClock;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("lab")
 @EnabledIf(value = "io.lvmops.lab.Lab#available", disabledReason = "lab/lab is absent from this checkout")
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, ScenarioClock.class})
 @LabSize(nodes = 2, luns = 1, lunSize = "2G")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlindNodeLabTest {
@@ -51,11 +52,7 @@ class BlindNodeLabTest {
     }
 
     private static Lab.Result lvmops(Lab lab, String... args) throws IOException {
-        Lab.Result r = lab.lvmops(CLI_TIMEOUT, args);
-        System.out.println("$ lvmops " + String.join(" ", args) + "   (exit " + r.exitCode() + ")");
-        System.out.print(r.stdout());
-        r.stderr().lines().forEach(l -> System.out.println("  stderr| " + l));
-        return r;
+        return lab.lvmopsLogged(CLI_TIMEOUT, args);
     }
 
     /** node2's own view of lv01: active flag, tags, and whether anything is mounted at the mount point. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lvmops.lab.Lab;
 import io.lvmops.lab.LabExtension;
 import io.lvmops.lab.LabSize;
+import io.lvmops.lab.ScenarioClock;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("lab")
 @EnabledIf(value = "io.lvmops.lab.Lab#available", disabledReason = "lab/lab is absent from this checkout")
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, ScenarioClock.class})
 @LabSize(nodes = 2, luns = 1, lunSize = "2G")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NoDestroyLabTest {
@@ -58,11 +59,7 @@ class NoDestroyLabTest {
     }
 
     private static Lab.Result lvmops(Lab lab, String... args) throws IOException {
-        Lab.Result r = lab.lvmops(CLI_TIMEOUT, args);
-        System.out.println("$ lvmops " + String.join(" ", args) + "   (exit " + r.exitCode() + ")");
-        System.out.print(r.stdout());
-        r.stderr().lines().forEach(l -> System.out.println("  stderr| " + l));
-        return r;
+        return lab.lvmopsLogged(CLI_TIMEOUT, args);
     }
 
     private static String lv02Checksum(Lab lab) throws IOException {

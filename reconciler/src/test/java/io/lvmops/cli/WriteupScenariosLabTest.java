@@ -3,13 +3,11 @@ package io.lvmops.cli;
 import io.lvmops.lab.Lab;
 import io.lvmops.lab.LabExtension;
 import io.lvmops.lab.LabSize;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.lvmops.lab.ScenarioClock;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("lab")
 @EnabledIf(value = "io.lvmops.lab.Lab#available", disabledReason = "lab/lab is absent from this checkout")
-@ExtendWith(LabExtension.class)
+@ExtendWith({LabExtension.class, ScenarioClock.class})
 @LabSize(nodes = 2, luns = 1, lunSize = "4G")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WriteupScenariosLabTest {
@@ -44,19 +42,6 @@ class WriteupScenariosLabTest {
     @TempDir
     static Path tmp;
     static Path spec;
-    private long started;
-
-    @BeforeEach
-    void startClock(TestInfo info) {
-        started = System.nanoTime();
-        System.out.println("[scenario] " + info.getDisplayName() + " ...");
-    }
-
-    @AfterEach
-    void printDuration(TestInfo info) {
-        System.out.printf("[scenario] %s took %.1f s%n", info.getDisplayName(),
-                (System.nanoTime() - started) / 1e9);
-    }
 
     /** The spec directory: the lab's nodes.yaml beside examples/two-nodes/storage.yaml, owner and size edited. */
     private static Path writeSpec(Lab lab, String owner, String size) throws IOException {
@@ -73,13 +58,7 @@ class WriteupScenariosLabTest {
     }
 
     private static Lab.Result lvmops(Lab lab, String... args) throws IOException {
-        Lab.Result r = lab.lvmops(CLI_TIMEOUT, args);
-        System.out.println("$ lvmops " + String.join(" ", args) + "   (exit " + r.exitCode() + ")");
-        System.out.print(r.stdout());
-        if (!r.stderr().isBlank()) {
-            System.out.print(r.stderr().lines().map(l -> "  stderr| " + l + "\n").reduce("", String::concat));
-        }
-        return r;
+        return lab.lvmopsLogged(CLI_TIMEOUT, args);
     }
 
     private static Lab.Result applyOk(Lab lab, String... extra) throws IOException {

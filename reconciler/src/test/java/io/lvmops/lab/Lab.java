@@ -120,6 +120,15 @@ public final class Lab implements AutoCloseable {
         return run(repoRoot, Map.of(), timeout, lvmopsArgv(args).toArray(String[]::new));
     }
 
+    /** Runs lvmops like {@link #lvmops} and prints the command line, its exit code and its output, for the log. */
+    public Result lvmopsLogged(Duration timeout, String... args) throws IOException {
+        Result r = lvmops(timeout, args);
+        System.out.println("$ lvmops " + String.join(" ", args) + "   (exit " + r.exitCode() + ")");
+        System.out.print(r.stdout());
+        r.stderr().lines().forEach(l -> System.out.println("  stderr| " + l));
+        return r;
+    }
+
     /** Starts lvmops in the background; its output goes to {@code out} and {@code err}. */
     public Process startLvmops(Path out, Path err, String... args) throws IOException {
         return new ProcessBuilder(lvmopsArgv(args)).directory(repoRoot.toFile())
