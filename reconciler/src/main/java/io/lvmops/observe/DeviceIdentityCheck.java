@@ -50,6 +50,10 @@ public final class DeviceIdentityCheck {
                 problems.add(p);
             }
         }
+        // a device already disputed per path (a swapped alias shows one identity under two names too) is named once
+        Set<String> disputed = new LinkedHashSet<>();
+        problems.forEach(p -> disputed.add(p.subject()));
+        oneDiskUnderTwoNames(spec, nodes).stream().filter(p -> !disputed.contains(p.subject())).forEach(problems::add);
         for (VolumeGroupSpec vg : spec.volumeGroups()) {
             // every VG of that name a node reports: two on one node is as ambiguous as one each on two nodes
             Map<String, String> uuids = new LinkedHashMap<>();
@@ -147,6 +151,44 @@ public final class DeviceIdentityCheck {
         return new Problem("device " + d.name(), kinds, vgs, d.path() + " " + what + ": " + seen(described)
                 + (vgs.isEmpty() ? "" : "; nothing of " + String.join(", ", vgs) + " is created, changed or "
                 + "activated until they agree"));
+    }
+
+    /**
+     * One disk under two names: two spec devices whose paths show the same identity (on one node, or each on its
+     * own node) are one disk that the spec counts twice. Per path every node may agree, yet a pvcreate under the
+     * second name would write the disk that the first one already holds: both devices' VGs are blocked.
+     */
+    private static List<Problem> oneDiskUnderTwoNames(Spec spec, List<NodeObservation> nodes) {
+        Map<String, Map<String, String>> byIdentity = new LinkedHashMap<>(); // identity -> device name -> "node path"
+        for (DeviceSpec d : spec.devices()) {
+            for (NodeObservation n : nodes) {
+                DeviceProbe p = n.reachable() ? n.device(d.path()).orElse(null) : null;
+                if (p != null && p.exists() && p.comparableIdentity() != null) {
+                    byIdentity.computeIfAbsent(p.comparableIdentity(), k -> new LinkedHashMap<>())
+                            .merge(d.name(), n.node() + " " + d.path(), (a, b) -> a + ", " + b);
+                }
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> e : byIdentity.entrySet()) {
+            if (e.getValue().size() < 2) {
+                continue;
+            }
+            Set<String> vgs = new LinkedHashSet<>();
+            for (VolumeGroupSpec vg : spec.volumeGroups()) {
+                if (vg.devices().stream().anyMatch(e.getValue()::containsKey)) {
+                    vgs.add(vg.name());
+                }
+            }
+            for (String device : e.getValue().keySet()) {
+                problems.add(new Problem("device " + device, List.of("identity"), vgs, "devices "
+                        + String.join(", ", e.getValue().keySet()) + " are one disk under two names (identity "
+                        + e.getKey() + " seen as " + String.join("; ", e.getValue().values()) + ")"
+                        + (vgs.isEmpty() ? "" : "; nothing of " + String.join(", ", vgs) + " is created, changed "
+                        + "or activated until each device is its own disk")));
+            }
+        }
+        return problems;
     }
 
     /** Whether two nodes have different values; null (unknown) takes part only when {@code unknownCounts}. */

@@ -86,6 +86,13 @@ public final class Fx {
             return this;
         }
 
+        /** Logged in to a target whose device shows under path with this identity (blank). */
+        public NodeBuilder sees(String path, String iqn, String identity) {
+            sessions.add(new IscsiSession(PORTAL + ",1", iqn));
+            devices.add(new DeviceProbe(path, true, "", 8 * G, null, identity, null));
+            return this;
+        }
+
         /** Logged in, the device is a PV of vg0 (autoactivation off unless said). */
         public NodeBuilder withVg(Boolean autoactivation) {
             loggedIn("LVM2_member");

@@ -127,4 +127,26 @@ class NeverTwoWritersPlannerTest {
         assertThat(plan.blocked()).anySatisfy(b -> assertThat(b.reason())
                 .contains("is seen by n2 but not yet by n1").contains("the next apply creates the PV"));
     }
+
+    /** vg0 on two devices: lun-a (Fx.DEV) and lun-b (/dev/mapper/test_block_b, its own target). */
+    private static io.lvmops.model.Spec twoDevices() {
+        io.lvmops.model.Spec one = Fx.spec(Fx.lv("lv01", "n1", G, FsType.EXT4, "/mnt/t_lv01"));
+        return new io.lvmops.model.Spec(one.nodes(), List.of(one.devices().get(0),
+                new io.lvmops.model.DeviceSpec("lun-b", "/dev/mapper/test_block_b",
+                        new io.lvmops.model.IscsiSpec("10.0.2.2", 3260, Fx.IQN + "-b", 1))),
+                List.of(new io.lvmops.model.VolumeGroupSpec("vg0", List.of("lun-a", "lun-b"),
+                        io.lvmops.model.Size.parse("4M"), null, null)), one.logicalVolumes());
+    }
+
+    @Test
+    void twoSpecDevicesThatANodeSeesAsOneDiskGetNoPv() {
+        // every node agrees per path, but lun-a and lun-b are one disk: the second pvcreate would hit the first PV
+        Plan plan = Planner.plan(twoDevices(), fleet(
+                node("n1").sees(Fx.DEV, Fx.IQN, "serial:x").sees("/dev/mapper/test_block_b", Fx.IQN + "-b", "serial:x")
+                        .build(), node("n2").build()), PlanOptions.DEFAULT);
+        assertThat(plan.steps()).noneMatch(s -> s instanceof io.lvmops.plan.step.PvCreate
+                || s instanceof io.lvmops.plan.step.VgCreate);
+        assertThat(plan.blocked()).anyMatch(b -> b.subject().equals("device lun-b")
+                && b.reason().contains("one disk under two names"));
+    }
 }
