@@ -613,13 +613,17 @@ public final class Planner {
                 }
                 List<String> seers = nodes.stream().filter(x -> x.reachable && x.seesDevice(d.path()))
                         .map(NodeView::name).toList();
-                if (!seers.isEmpty() && !seers.contains(m)) {
-                    // A path is not an identity: what m will see under it after its login has not been compared
-                    // with what the others see now. m logs in now; the next plan compares, then creates.
+                List<String> notYet = nodes.stream().filter(x -> x.reachable && !x.fenced && !x.seesDevice(d.path()))
+                        .map(NodeView::name).toList();
+                if (!seers.isEmpty() && !notYet.isEmpty() && d.iscsi() != null) {
+                    // A path is not an identity: some nodes see the device, others will only after their login,
+                    // and what they will see under the path has not been compared with what the others see. They log
+                    // in now; the next plan compares, then creates. (When no node has seen it yet, there is nothing
+                    // to compare with: the node-side blank proof guards the pvcreate.)
                     blocked.add(new Blocked("device " + d.name(), m, Severity.WARNING, d.path() + " is seen by "
-                            + String.join(", ", seers) + " but not yet by " + m + ", which runs " + vg.name()
-                            + "'s metadata commands: " + m + " logs in now, and the next apply creates the PV once "
-                            + "every node's view of the device has been compared"));
+                            + String.join(", ", seers) + " but not yet by " + String.join(", ", notYet) + ": they log "
+                            + "in now, and the next apply creates the PV once every node's view of the device has "
+                            + "been compared"));
                     deviceBlocked = true;
                     continue;
                 }

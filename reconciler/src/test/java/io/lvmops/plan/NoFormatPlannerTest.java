@@ -77,7 +77,7 @@ class NoFormatPlannerTest {
 
     @Test
     void everyPvcreateIsProvedBlankOnTheNodeRightBeforeIt() {
-        Plan plan = Planner.plan(Fx.twoNodes(), fleet(node("n1").loggedIn("").build(), node("n2").build()),
+        Plan plan = Planner.plan(Fx.twoNodes(), fleet(node("n1").loggedIn("").build(), node("n2").loggedIn("").build()),
                 PlanOptions.DEFAULT);
         Step pv = plan.steps().stream().filter(s -> s instanceof PvCreate).findFirst().orElseThrow();
         assertThat(pv.argv()).containsExactly("sh", "-c", BlankProof.SCRIPT, "lvmops-blank", "-b", Fx.DEV, "--",

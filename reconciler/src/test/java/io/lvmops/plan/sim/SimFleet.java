@@ -212,8 +212,12 @@ public final class SimFleet {
      */
     private void identityAgreed(String path, Step step) {
         Set<String> luns = new java.util.TreeSet<>();
-        nodes.values().stream().filter(x -> sees(x, path)).forEach(x -> luns.add(lunOf(x, path)));
-        invariant(luns.size() <= 1, step + " on " + path + ", which the nodes reach as different LUNs: " + luns);
+        Map<String, String> who = new TreeMap<>();
+        nodes.values().stream().filter(x -> sees(x, path)).forEach(x -> {
+            luns.add(lunOf(x, path));
+            who.put(x.name + (x.reachable ? "" : " (unreachable)"), lunOf(x, path));
+        });
+        invariant(luns.size() <= 1, step + " on " + path + ", which the nodes reach as different LUNs: " + who);
     }
 
     /** Whether the node's LVM sees the VG: it sees one of its PVs and is not blind to it. */
@@ -386,6 +390,10 @@ public final class SimFleet {
             require(sees(n, s.device()), "pvcreate: no such device");
             identityAgreed(s.device(), step);
             String lun = lunOf(n, s.device());
+            if (!"".equals(disks.get(lun)) && s.argv().contains("lvmops-blank")) {
+                // the step runs behind the node-side blank proof (BlankProof): the node refuses, nothing is written
+                throw new StepFailed("blank proof refused pvcreate on " + s.device() + " (" + disks.get(lun) + ")");
+            }
             invariant("".equals(disks.get(lun)), "pvcreate on non-blank " + s.device() + " (" + disks.get(lun) + ")");
             disks.put(lun, "pv:");
         } else if (step instanceof VgCreate s) {
