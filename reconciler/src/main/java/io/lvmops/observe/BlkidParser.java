@@ -70,8 +70,16 @@ public final class BlkidParser {
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
+                String key = line.substring(0, eq);
                 String value = line.substring(eq + 1);
-                kv.put(line.substring(0, eq), value.indexOf('\\') < 0 ? value : ESCAPED.matcher(value).replaceAll("$1"));
+                value = value.indexOf('\\') < 0 ? value : ESCAPED.matcher(value).replaceAll("$1");
+                // observe.sh's own lvmops_* lines come first; nothing blkid prints after them (a label, say) may
+                // overwrite what the script said about existence, size or identity
+                if (key.startsWith("lvmops_")) {
+                    kv.putIfAbsent(key, value);
+                } else {
+                    kv.put(key, value);
+                }
             }
         }
         return kv;

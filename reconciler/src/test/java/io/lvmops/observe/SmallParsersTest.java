@@ -30,6 +30,16 @@ class SmallParsersTest {
     }
 
     @Test
+    void blkidsOutputCannotOverwriteWhatTheScriptSaidAboutTheDevice() {
+        // observe.sh prints its own lines first; a hostile label or a later key of the same name must not win
+        DeviceProbe p = BlkidParser.parse("/dev/mapper/test_block_a", "lvmops_exists=1\nlvmops_dm_uuid=mpath-3600a\n"
+                + "lvmops_size=2147483648\nLABEL=x\nlvmops_dm_uuid=mpath-3600b\nlvmops_size=1\nTYPE=ext4\n", 0);
+        assertThat(p.identity()).isEqualTo("mpath-3600a");
+        assertThat(p.sizeBytes()).isEqualTo(2147483648L);
+        assertThat(p.signatureType()).isEqualTo("ext4");
+    }
+
+    @Test
     void octalEscapesInMountPoints() {
         // the kernel writes ' ' as \040, tab \011, newline \012, backslash \134 (proc(5))
         var m = MountInfoParser.parse("36 29 253:1 / /mnt/my\\040data\\134x rw,relatime shared:1 - ext4 "

@@ -123,8 +123,9 @@ class SshVgLockTest {
                 String heartbeat = waitLost(held, Duration.ofSeconds(20));
                 Duration silentFor = Duration.ofNanos(System.nanoTime() - start);
                 assertThat(heartbeat).startsWith("no heartbeat for ");
-                assertThat(silentFor).as("five heartbeats of 2 s missed").isBetween(Duration.ofSeconds(7),
-                        Duration.ofSeconds(14));
+                // the heartbeat (lost after 10 s of silence), not the connection's end, told: before the keepalive
+                // (5 s x 3) closed the connection; no tighter bound, a loaded machine delays beats and polls
+                assertThat(silentFor).as("noticed by the missing heartbeat").isLessThan(Duration.ofSeconds(20));
                 // then JSch's keepalives (5 s, 3 unanswered) close the connection itself
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (!"its channel ended".equals(held.lost()) && System.nanoTime() < deadline) {

@@ -137,9 +137,11 @@ class FlockVgLockTest {
                     command.timeout()));
         };
         FlockVgLock beating = new FlockVgLock(recordingPid, dir.toString(), "host=a pid=1 started=x",
-                Duration.ofMillis(100));
+                Duration.ofMillis(300));
         try (FlockVgLock.Held held = beating.acquire("vg0", Duration.ofSeconds(2))) {
-            Thread.sleep(1500); // three times the bound (5 x 100 ms): only the heartbeat keeps it held
+            // twice the bound (5 x 300 ms), with a beat every 300 ms: only the heartbeat keeps it held (the margin
+            // leaves a loaded 2-core machine a second of scheduling delay between beats)
+            Thread.sleep(3000);
             assertThat(held.lost()).isNull();
 
             String pid = Files.readString(pidFile).strip();
@@ -148,7 +150,7 @@ class FlockVgLockTest {
             run("kill", "-STOP", pid);
             try {
                 long start = System.nanoTime();
-                while (held.lost() == null && System.nanoTime() - start < 5_000_000_000L) {
+                while (held.lost() == null && System.nanoTime() - start < 10_000_000_000L) {
                     Thread.sleep(50);
                 }
                 assertThat(held.lost()).startsWith("no heartbeat for ");
