@@ -10,6 +10,7 @@ import io.lvmops.plan.Plan;
 import io.lvmops.plan.StepGraph;
 import io.lvmops.plan.step.Step;
 import io.lvmops.plan.step.VerifyInactive;
+import io.lvmops.plan.step.VerifySameDevice;
 import io.lvmops.transport.Command;
 import io.lvmops.transport.OutputLimit;
 import io.lvmops.transport.CommandResult;
@@ -213,6 +214,10 @@ public final class ApplyEngine {
         if (step instanceof VerifyInactive verify) {
             return verifyInactive(index, verify, node, transport);
         }
+        if (step instanceof VerifySameDevice same) {
+            // a CLUSTER step: it runs alone, so no other step uses the other nodes' transports meanwhile
+            return verifySameDevice(index, same, open);
+        }
         try {
             Transport shell = stepShells.get(node.name());
             if (shell == null) { // not under the map's lock: opening a shell is a round trip to the node
@@ -257,6 +262,35 @@ public final class ApplyEngine {
                     + "inactive on " + node.name() + ": " + unknown);
         }
         return null;
+    }
+
+    private StepFailure verifySameDevice(int index, VerifySameDevice same, Map<String, Transport> open) {
+        List<NodeObservation> seen = new ArrayList<>();
+        for (String name : same.nodes()) {
+            NodeSpec n = spec.node(name).orElse(null);
+            if (n == null) {
+                return new StepFailure(index, same, same.commandLine(), null, "", "node " + name
+                        + " is not in the spec (a plan made from another spec?)");
+            }
+            NodeObservation o;
+            try {
+                Transport t = open.get(name);
+                if (t == null) {
+                    t = transports.open(n);
+                    open.put(name, t);
+                }
+                o = observer.observe(spec, n, t);
+            } catch (TransportException e) {
+                o = NodeObservation.unreachable(name, e.getMessage());
+            }
+            if (!o.reachable()) {
+                return new StepFailure(index, same, same.commandLine(), null, "", "could not re-observe " + name
+                        + " (" + o.error() + "), so what it sees at " + same.device() + " is not known");
+            }
+            seen.add(o);
+        }
+        String problem = io.lvmops.observe.SameDevice.problem(spec, same.device(), seen);
+        return problem == null ? null : new StepFailure(index, same, same.commandLine(), null, "", problem);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -42,6 +42,7 @@ import io.lvmops.plan.step.Step;
 import io.lvmops.plan.step.Umount;
 import io.lvmops.plan.step.VerifyBlank;
 import io.lvmops.plan.step.VerifyInactive;
+import io.lvmops.plan.step.VerifySameDevice;
 import io.lvmops.plan.step.VgAutoactivationOff;
 import io.lvmops.plan.step.VgCreate;
 import io.lvmops.plan.step.VgExtend;
@@ -611,27 +612,18 @@ public final class Planner {
                     deviceBlocked = true;
                     continue;
                 }
-                List<String> seers = nodes.stream().filter(x -> x.reachable && x.seesDevice(d.path()))
-                        .map(NodeView::name).toList();
-                List<String> notYet = nodes.stream().filter(x -> x.reachable && !x.fenced && !x.seesDevice(d.path()))
-                        .map(NodeView::name).toList();
-                if (!seers.isEmpty() && !notYet.isEmpty() && d.iscsi() != null) {
-                    // A path is not an identity: some nodes see the device, others will only after their login,
-                    // and what they will see under the path has not been compared with what the others see. They log
-                    // in now; the next plan compares, then creates. (When no node has seen it yet, there is nothing
-                    // to compare with: the node-side blank proof guards the pvcreate.)
-                    blocked.add(new Blocked("device " + d.name(), m, Severity.WARNING, d.path() + " is seen by "
-                            + String.join(", ", seers) + " but not yet by " + String.join(", ", notYet) + ": they log "
-                            + "in now, and the next apply creates the PV once every node's view of the device has "
-                            + "been compared"));
-                    deviceBlocked = true;
-                    continue;
-                }
-                if (probe == null) {
-                    drift.add(new Drift("device " + d.name(), m, "content unknown until " + m + " logs in; "
-                            + "verified blank before pvcreate"));
-                    steps.add(checksAt++, new VerifyBlank(m, d.path(), "no node could probe " + d.path()
-                            + " before the login: prove it carries no signature before any metadata change"));
+            }
+            // vgcreate/vgextend write to the device whether pvcreate runs first or it is an orphan PV already
+            Blocked notCompared = viewsNotCompared(m, d, pv == null && sharedProbe(d.path()) == null);
+            if (notCompared != null) {
+                blocked.add(notCompared);
+                deviceBlocked = true;
+                continue;
+            }
+            if (pv == null) {
+                DeviceProbe probe = sharedProbe(d.path());
+                if (probe == null && d.iscsi() == null) {
+                    verifyBlank(m, d);
                 }
                 pvSteps.add(new PvCreate(m, d.path(), "device " + d.name() + " is blank"));
                 noPvYet.add(d.path());
@@ -686,6 +678,81 @@ public final class Planner {
                 lvMetadata(vg, lv, m, meta, extent);
             }
         }
+    }
+
+    /**
+     * A path is not an identity: before a device becomes part of a VG, every node's view of it must have been
+     * compared (DeviceIdentityCheck at plan time, or {@link VerifySameDevice} at apply time for a device nobody had
+     * seen). Returns why that cannot be so in this apply, or null.
+     */
+    private Blocked viewsNotCompared(String m, DeviceSpec d, boolean nobodyHasSeenIt) {
+        if (!unreachableUnfenced.isEmpty()) {
+            // an unreachable node's view is unknown: it may reach another disk under this path, one that holds what
+            // it has active. Unknown blocks, as everywhere.
+            return new Blocked("device " + d.name(), m, Severity.ERROR, d.path() + " is not initialised while "
+                    + String.join(", ", unreachableUnfenced) + " cannot be observed (unreachable): what "
+                    + (unreachableUnfenced.size() == 1 ? "it reaches" : "they reach") + " under this path has not "
+                    + "been compared with what the others see" + fenceHint());
+        }
+        if (d.iscsi() == null) {
+            return null;
+        }
+        if (nobodyHasSeenIt) {
+            String why = loginAllAndCompare(m, d);
+            return why == null ? null : new Blocked("device " + d.name(), m, Severity.WARNING, why);
+        }
+        List<String> seers = nodes.stream().filter(x -> x.reachable && x.seesDevice(d.path()))
+                .map(NodeView::name).toList();
+        List<String> notYet = nodes.stream().filter(x -> x.reachable && !x.fenced && !x.seesDevice(d.path()))
+                .map(NodeView::name).toList();
+        if (!seers.isEmpty() && !notYet.isEmpty()) {
+            // some nodes see the device, others will only after their login, and what they will see under the path
+            // has not been compared with what the others see: they log in now; the next plan compares, then writes
+            return new Blocked("device " + d.name(), m, Severity.WARNING, d.path() + " is seen by "
+                    + String.join(", ", seers) + " but not yet by " + String.join(", ", notYet) + ": they log "
+                    + "in now, and the next apply writes to it once every node's view of the device has "
+                    + "been compared");
+        }
+        return null;
+    }
+
+    private void verifyBlank(String m, DeviceSpec d) {
+        drift.add(new Drift("device " + d.name(), m, "content unknown until " + m + " logs in; "
+                + "verified blank before pvcreate"));
+        steps.add(checksAt++, new VerifyBlank(m, d.path(), "no node could probe " + d.path()
+                + " before the login: prove it carries no signature before any metadata change"));
+    }
+
+    /**
+     * A device no node has seen yet: nothing could be compared at plan time. Once metadata node {@code m} proved it
+     * blank (a login to a blank device cannot activate anything), every other reachable node logs in too, and the
+     * apply compares all their views right before the first write ({@link VerifySameDevice}). Returns why the
+     * device waits for a later apply instead (a node that may not log in now), or null.
+     */
+    private String loginAllAndCompare(String m, DeviceSpec d) {
+        verifyBlank(m, d);
+        int from = steps.size();
+        for (NodeView x : nodes) {
+            if (x.reachable && !x.fenced && !x.name().equals(m)) {
+                logins(x, List.of(d));
+            }
+        }
+        // these logins run after the blank proof (a CLUSTER step), before the comparison and every write
+        List<Step> moved = new ArrayList<>(steps.subList(from, steps.size()));
+        steps.subList(from, steps.size()).clear();
+        steps.addAll(checksAt, moved);
+        checksAt += moved.size();
+        List<String> compared = nodes.stream().filter(x -> x.reachable && !x.fenced && willSeeDevice(x.name(),
+                d.path())).map(NodeView::name).toList();
+        List<String> notYet = nodes.stream().filter(x -> x.reachable && !x.fenced && !compared.contains(x.name()))
+                .map(NodeView::name).toList();
+        if (!notYet.isEmpty()) {
+            return d.path() + " has been seen by no node yet and " + String.join(", ", notYet) + " cannot log in to "
+                    + "it now: the next apply creates the PV once every node's view of the device has been compared";
+        }
+        steps.add(checksAt++, new VerifySameDevice(m, d.path(), compared, "no node had seen " + d.path()
+                + " when the plan was made: compare what every node sees under the path before the first write"));
+        return null;
     }
 
     /** Whether some device of the VG has not been probed on any reachable node: what it holds is not known. */

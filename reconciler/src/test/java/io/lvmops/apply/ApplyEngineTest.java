@@ -331,4 +331,54 @@ class ApplyEngineTest {
                 "n1 shell: closed", "n2 shell: closed", "n1 transport: closed", "n2 transport: closed");
         assertThat(observedThrough).singleElement().extracting(t -> ((Node) t).kind).isEqualTo("transport");
     }
+
+    private static final Step SAME = new io.lvmops.plan.step.VerifySameDevice("n1", Fx.DEV, List.of("n1", "n2"), "r");
+    private static final Step PVCREATE = new io.lvmops.plan.step.PvCreate("n1", Fx.DEV, "r");
+
+    private static NodeObserver views(Map<String, NodeObservation> byNode) {
+        return (spec, node, transport) -> byNode.get(node.name());
+    }
+
+    @Test
+    void verifySameDevice_nodesSeeingOneBlankDisk_letThePvcreateRun() {
+        ApplyResult result = apply(views(Map.of(
+                "n1", Fx.node("n1").loggedIn("").identity("mpath-360000000000000000e00000000010001", 8 * G, null).build(),
+                "n2", Fx.node("n2").loggedIn("").identity("naa.60000000000000000e00000000010001", 8 * G, null).build())),
+                plan(SAME, PVCREATE), new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(result.succeeded()).isTrue();
+        assertThat(opened).containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    @Test
+    void verifySameDevice_anotherDiskOnOneNode_stopsBeforeAnyWrite() {
+        var err = new ByteArrayOutputStream();
+        ApplyResult result = apply(views(Map.of(
+                "n1", Fx.node("n1").loggedIn("").identity("mpath-360000000000000000e00000000010001", 8 * G, null).build(),
+                "n2", Fx.node("n2").loggedIn("").identity("mpath-360000000000000000e00000000020001", 8 * G, null).build())),
+                plan(SAME, PVCREATE), new ByteArrayOutputStream(), err);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.failure().index()).isZero();
+        assertThat(ran).noneMatch(l -> l.contains("pvcreate"));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("n1 sees WWID 360000000000000000e00000000010001")
+                .contains("n2 sees WWID 360000000000000000e00000000020001");
+    }
+
+    @Test
+    void verifySameDevice_aSignatureOrAMissingDeviceOrAnUnreachableNode_stopsBeforeAnyWrite() {
+        NodeObservation blank = Fx.node("n1").loggedIn("").identity("mpath-360000000000000000e00000000010001", 8 * G, null)
+                .build();
+        for (var n2 : List.of(
+                Fx.node("n2").loggedIn("ext4").identity("mpath-360000000000000000e00000000010001", 8 * G, null).build(),
+                Fx.node("n2").build(),
+                NodeObservation.unreachable("n2", "connection reset"))) {
+            ran.clear();
+            var err = new ByteArrayOutputStream();
+            ApplyResult result = apply(views(Map.of("n1", blank, "n2", n2)), plan(SAME, PVCREATE),
+                    new ByteArrayOutputStream(), err);
+            assertThat(result.succeeded()).as("n2 = %s", n2).isFalse();
+            assertThat(ran).noneMatch(l -> l.contains("pvcreate"));
+            assertThat(err.toString(StandardCharsets.UTF_8)).containsAnyOf("sees a 'ext4' signature",
+                    "n2 does not see " + Fx.DEV, "could not re-observe n2");
+        }
+    }
 }

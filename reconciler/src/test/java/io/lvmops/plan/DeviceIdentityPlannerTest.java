@@ -128,4 +128,52 @@ class DeviceIdentityPlannerTest {
                 new PlanOptions(true, java.util.Set.of(), false));
         assertThat(writers(plan)).isEmpty();
     }
+
+    /**
+     * An unreachable node's view of the device is unknown: it may reach another disk under the path. Nothing is
+     * initialised until it is observed, or declared down.
+     */
+    @Test
+    void aNodeUnreachable_theBlankDeviceIsNotInitialisedUntilItIsObservedOrFenced() {
+        NodeObservation n1 = node("n1").loggedIn("").identity("mpath-" + WWID_A, 8 * G, null).build();
+        Plan plan = plan(spec(null), n1, NodeObservation.unreachable("n2", "connection refused"));
+        assertThat(writers(plan)).noneMatch(l -> l.contains("pvcreate") || l.contains("vgcreate"));
+        assertThat(plan.blocked()).anySatisfy(b -> assertThat(b.reason()).contains("n2").contains("unreachable")
+                .contains(Fx.DEV));
+
+        Plan fenced = Planner.plan(spec(null), fleet(n1, NodeObservation.unreachable("n2", "connection refused")),
+                new PlanOptions(false, java.util.Set.of("n2"), false));
+        assertThat(writers(fenced)).anyMatch(l -> l.contains("pvcreate"));
+    }
+
+    /**
+     * No node has seen the device yet: there is nothing to compare at plan time, so every node logs in first (once
+     * the metadata node proved the device blank: a login to a blank device cannot activate anything) and the apply
+     * compares every node's view of it right before the first write.
+     */
+    @Test
+    void noNodeHasSeenTheDevice_everyNodeLogsInAndTheirViewsAreComparedBeforeTheFirstWrite() {
+        Plan plan = plan(spec(null), node("n1").build(), node("n2").build());
+        List<io.lvmops.plan.step.Step> s = plan.steps();
+        int same = indexOf(s, io.lvmops.plan.step.VerifySameDevice.class, "n1");
+        assertThat(same).as("a VerifySameDevice step in %s", s).isNotNegative();
+        io.lvmops.plan.step.VerifySameDevice v = (io.lvmops.plan.step.VerifySameDevice) s.get(same);
+        assertThat(v.device()).isEqualTo(Fx.DEV);
+        assertThat(v.nodes()).containsExactly("n1", "n2");
+        int pvcreate = indexOf(s, io.lvmops.plan.step.PvCreate.class, "n1");
+        assertThat(pvcreate).isGreaterThan(same);
+        StepGraph graph = StepGraph.of(s);
+        assertThat(graph.waitsFor(pvcreate, same)).isTrue();
+        assertThat(graph.waitsFor(same, indexOf(s, io.lvmops.plan.step.WaitForDevice.class, "n2"))).isTrue();
+        assertThat(graph.waitsFor(same, indexOf(s, io.lvmops.plan.step.WaitForDevice.class, "n1"))).isTrue();
+    }
+
+    private static int indexOf(List<io.lvmops.plan.step.Step> steps, Class<?> type, String node) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (type.isInstance(steps.get(i)) && steps.get(i).node().equals(node)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

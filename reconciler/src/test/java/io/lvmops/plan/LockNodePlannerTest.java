@@ -45,11 +45,12 @@ class LockNodePlannerTest {
 
     @Test
     void theLockNodeFollowsSpecOrderNotReachability() {
-        // the same fleet, the spec lists n2 first: n2 is the lock node, so vg0 is created there
+        // the spec lists n2 first: n2 is vg0's lock node, so lv01 is created there while n1 is down (a blank
+        // device is not initialised while n1's view of it is unknown: DeviceIdentityPlannerTest)
         Spec n2First = Fx.spec(Fx.lv("lv01", "n2", G, FsType.EXT4, "/mnt/t_lv01"));
         n2First = n2First.withNodes(List.of(n2First.nodes().get(1), n2First.nodes().get(0)));
         Plan plan = Planner.plan(n2First, fleet(NodeObservation.unreachable("n1", "connect timed out"),
-                node("n2").loggedIn("").build()), PlanOptions.DEFAULT);
+                node("n2").withVg().build()), PlanOptions.DEFAULT);
 
         assertThat(metadataSteps(plan)).isNotEmpty().allMatch(l -> l.startsWith("n2 "));
         assertThat(plan.blocked()).noneMatch(b -> b.subject().equals("vg vg0"));

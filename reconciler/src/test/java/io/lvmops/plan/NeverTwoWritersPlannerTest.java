@@ -125,7 +125,7 @@ class NeverTwoWritersPlannerTest {
                 || s instanceof io.lvmops.plan.step.VgCreate);
         assertThat(plan.steps()).anyMatch(s -> s instanceof io.lvmops.plan.step.IscsiLogin l && l.node().equals("n1"));
         assertThat(plan.blocked()).anySatisfy(b -> assertThat(b.reason())
-                .contains("is seen by n2 but not yet by n1").contains("the next apply creates the PV"));
+                .contains("is seen by n2 but not yet by n1").contains("the next apply writes to it"));
     }
 
     /** vg0 on two devices: lun-a (Fx.DEV) and lun-b (/dev/mapper/test_block_b, its own target). */

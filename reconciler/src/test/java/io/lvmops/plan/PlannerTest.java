@@ -73,6 +73,8 @@ class PlannerTest {
                 "n2 + iscsiadm -m node -T " + Fx.IQN + " -p 10.0.2.2:3260 --login",
                 "n2 ? timeout 60 sh -c 'until [ -b \"$1\" ]; do sleep 0.2; done' lvmops-wait-device /dev/mapper/test_block_a",
                 "n1 ? blkid -p /dev/mapper/test_block_a",
+                // nobody had seen the LUN when the plan was made: every node's view is compared before a write
+                "n1 ? (re-observe n1, n2) verify every node sees the same blank disk at /dev/mapper/test_block_a",
                 "n1 + (if /dev/mapper/test_block_a is provably blank) lvm pvcreate" + H + " /dev/mapper/test_block_a",
                 "n1 + lvm vgcreate" + H + " -s 4194304b --setautoactivation n vg0 /dev/mapper/test_block_a",
                 "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0",

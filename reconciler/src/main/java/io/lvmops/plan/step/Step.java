@@ -21,6 +21,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = WaitForDevice.class, name = "waitForDevice"),
         @JsonSubTypes.Type(value = Rescan.class, name = "rescan"),
         @JsonSubTypes.Type(value = VerifyBlank.class, name = "verifyBlank"),
+        @JsonSubTypes.Type(value = VerifySameDevice.class, name = "verifySameDevice"),
         @JsonSubTypes.Type(value = PvCreate.class, name = "pvcreate"),
         @JsonSubTypes.Type(value = VgCreate.class, name = "vgcreate"),
         @JsonSubTypes.Type(value = VgExtend.class, name = "vgextend"),
@@ -46,7 +47,7 @@ import java.util.List;
 })
 @JsonIgnoreProperties(value = {"argv", "action", "commandLine", "details"}, allowGetters = true)
 public sealed interface Step permits IscsiNodeCreate, IscsiStartupAutomatic, IscsiLogin, WaitForDevice, Rescan,
-        VerifyBlank, PvCreate, VgCreate, VgExtend, VgAutoactivationOff, LvCreate, LvExtend, LvAutoactivationOff, LvTags,
+        VerifyBlank, VerifySameDevice, PvCreate, VgCreate, VgExtend, VgAutoactivationOff, LvCreate, LvExtend, LvAutoactivationOff, LvTags,
         Deactivate, VerifyInactive, Activate, Refresh, Mkfs, MakeMountPoint, Mount, Umount, FsGrow, LvRemove,
         LvmConfigWrite, WaitForLease, LockDaemonsStart, LockStart {
 

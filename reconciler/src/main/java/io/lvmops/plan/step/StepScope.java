@@ -22,13 +22,15 @@ public enum StepScope {
     CLUSTER;
 
     private static final Set<Class<? extends Step>> NODE_STEPS = Set.of(IscsiNodeCreate.class,
-            IscsiStartupAutomatic.class, IscsiLogin.class, WaitForDevice.class, Rescan.class, VerifyBlank.class,
+            IscsiStartupAutomatic.class, IscsiLogin.class, WaitForDevice.class, Rescan.class,
             MakeMountPoint.class, Mkfs.class, Mount.class, Umount.class, FsGrow.class, LvmConfigWrite.class,
             LockDaemonsStart.class);
     private static final Set<Class<? extends Step>> METADATA_STEPS = Set.of(PvCreate.class, VgCreate.class,
             VgExtend.class, VgAutoactivationOff.class, LvCreate.class, LvExtend.class, LvAutoactivationOff.class,
             LvTags.class, LvRemove.class);
 
+    // VerifyBlank and VerifySameDevice are CLUSTER: the other nodes log in to a device nobody had seen only after
+    // it is proven blank, and the first write to it waits for every node's view to be compared.
     public static StepScope of(Step step) {
         if (NODE_STEPS.contains(step.getClass())) {
             return NODE;

@@ -127,27 +127,18 @@ final class Scenario {
         if (removedNode) {
             foreignOwner(f, sim, removedKind);
         }
-        if (MISMATCHED_DEVICE_IDENTITY) {
-            mismatchedIdentity(f, sim);
-        }
+        mismatchedIdentity(f, sim);
         return sim;
     }
 
-    /**
-     * Drawing mismatched device identities: off unless -Dlvmops.sim.mismatchedIdentity=true. The observation carries
-     * each device's identity and the planner refuses changes of a VG whose device the nodes do not see as the same
-     * (DeviceIdentityCheck), one disk under two spec names (seed 137194), and a device some nodes see while others
-     * are still to log in (created by the next apply, once compared); a pvcreate the node-side blank proof refuses is
-     * a refusal, as on a real node. Still breaking the invariant with it on: an unreachable node that reaches another
-     * disk under the path (3400, 42923: its view is unknown, yet the device is initialised) and a node that logs in
-     * during the apply that creates the VG, when no node had seen the device before (2394533). To be turned on once
-     * those are decided.
-     */
-    static final boolean MISMATCHED_DEVICE_IDENTITY = Boolean.getBoolean("lvmops.sim.mismatchedIdentity");
 
     /**
      * Mismatched device identity: on one reachable node a spec device path reaches another LUN (another spec
-     * device's, or a disk outside the spec, blank or not): its probe and its LVM's report come from that LUN.
+     * device's, or a disk outside the spec, blank or not): its probe and its LVM's report come from that LUN. The
+     * planner refuses changes of a VG whose device the nodes do not see as the same (DeviceIdentityCheck), one disk
+     * under two spec names, a device some nodes see while others are still to log in, a device an unreachable node
+     * may reach as another disk, and the apply compares every node's view of a device nobody had seen when the plan
+     * was made (VerifySameDevice) before the first write to it.
      */
     private static void mismatchedIdentity(Random f, SimFleet sim) {
         if (f.nextInt(100) >= 20) {

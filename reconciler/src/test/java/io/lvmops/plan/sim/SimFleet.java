@@ -208,12 +208,13 @@ public final class SimFleet {
 
     /**
      * Nothing is created on a device whose nodes disagree: every node logged in to the spec's device path reaches
-     * the same LUN by it.
+     * the same LUN by it. A node declared down (fenced) has no say while it is unreachable: the operator stated it
+     * does not run, and it is compared once it is back.
      */
     private void identityAgreed(String path, Step step) {
         Set<String> luns = new java.util.TreeSet<>();
         Map<String, String> who = new TreeMap<>();
-        nodes.values().stream().filter(x -> sees(x, path)).forEach(x -> {
+        nodes.values().stream().filter(x -> sees(x, path) && (x.reachable || !fenced.contains(x.name))).forEach(x -> {
             luns.add(lunOf(x, path));
             who.put(x.name + (x.reachable ? "" : " (unreachable)"), lunOf(x, path));
         });
@@ -386,6 +387,16 @@ public final class SimFleet {
         } else if (step instanceof VerifyBlank s) {
             require(sees(n, s.device()) && "".equals(disks.get(lunOf(n, s.device()))),
                 s.device() + " is not blank");
+        } else if (step instanceof io.lvmops.plan.step.VerifySameDevice s) {
+            // the apply re-observes every listed node: each must reach the path, all the same LUN, a blank one
+            Set<String> luns = new java.util.TreeSet<>();
+            for (String name : s.nodes()) {
+                Node x = nodes.get(name);
+                require(x.reachable && sees(x, s.device()), name + " does not see " + s.device());
+                luns.add(lunOf(x, s.device()));
+            }
+            require(luns.size() == 1, s.device() + " is different disks on the nodes: " + luns);
+            require("".equals(disks.get(luns.iterator().next())), s.device() + " is not blank");
         } else if (step instanceof PvCreate s) {
             require(sees(n, s.device()), "pvcreate: no such device");
             identityAgreed(s.device(), step);
