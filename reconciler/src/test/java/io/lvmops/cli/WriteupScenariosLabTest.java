@@ -114,7 +114,10 @@ class WriteupScenariosLabTest {
         Lab.Result plan = lvmops(lab, "plan", "--detailed-exitcode", spec.toString());
         assertThat(plan.exitCode()).as(plan.stderr()).isEqualTo(ExitCode.CHANGES);
         assertThat(plan.stdout()).contains("pvcreate").contains("vgcreate").contains("lvcreate").contains("mkfs.ext4")
-                .containsPattern("Plan: \\d+ to add, \\d+ to change, 0 to destroy, 0 blocked\\.");
+                .containsPattern("Plan: \\d+ to add, \\d+ to change, 0 to destroy, 0 blocked\\.")
+                // nobody had seen the LUN: both nodes' views are compared on the nodes before the first write
+                .contains("(re-observe node1, node2) verify every node sees the same blank disk at "
+                        + "/dev/mapper/test_block_a");
 
         applyOk(lab);
 

@@ -84,6 +84,45 @@ class DeviceIdentityLabTest {
         }
     }
 
+    /**
+     * A fresh LUN nobody has seen yet cannot be compared at plan time: the apply compares. node2 is logged in to LUN
+     * b only (test_block_b); right after lvmops logs node2 in to LUN a, a rogue on node2 renames the maps so that
+     * test_block_a is LUN b there. The apply's comparison before the first write refuses: nothing is written.
+     */
+    @Test
+    @Order(0)
+    void s0_aDeviceNobodyHadSeen_theApplyComparesEveryNodesViewBeforeTheFirstWrite(Lab lab) throws Exception {
+        String storage = Files.readString(lab.repositoryRoot().resolve("examples/two-nodes/storage.yaml"));
+        spec = lab.specDirectory(tmp.resolve("spec"), Map.of("storage.yaml", storage));
+        String portal = portal(lab);
+        lab.sshOk("node2", "iscsiadm -m node -o new -T iqn.2016-11.com.test:block-b -p " + portal + " >/dev/null"
+                + " && iscsiadm -m node -T iqn.2016-11.com.test:block-b -p " + portal + " --login >/dev/null"
+                + " && for i in $(seq 60); do [ -e /dev/mapper/test_block_b ] && break; sleep 1; done; udevadm settle;"
+                + " [ -e /dev/mapper/test_block_b ]");
+        Lab.Result plan = lvmops(lab, "plan", spec.toString());
+        assertThat(plan.stdout()).contains("(re-observe node1, node2) verify every node sees the same blank disk at "
+                + "/dev/mapper/test_block_a");
+        // the rogue: once LUN a's map shows up on node2, swap the two names
+        lab.sshOk("node2", "nohup sh -c 'for i in $(seq 1200); do"
+                + " if [ \"$(dmsetup info -c --noheadings -o uuid test_block_a 2>/dev/null)\" = mpath-" + WWID_A + " ];"
+                + " then dmsetup rename test_block_a lvmops_rogue && dmsetup rename test_block_b test_block_a;"
+                + " udevadm settle; echo swapped > /run/rogue.done; exit 0; fi; sleep 0.1; done'"
+                + " >/run/rogue.log 2>&1 </dev/null &");
+        Lab.Result apply = lvmops(lab, "apply", "--auto-approve", spec.toString());
+        assertThat(lab.sshOk("node2", "cat /run/rogue.done 2>/dev/null || echo not-run").trim())
+                .as("the rogue swapped node2's names during the apply").isEqualTo("swapped");
+        assertThat(apply.exitCode()).as("the apply refuses: %s%s", apply.stdout(), apply.stderr()).isNotZero();
+        assertThat(apply.stdout() + apply.stderr()).contains("node1 sees WWID " + WWID_A)
+                .contains("node2 sees WWID " + WWID_B);
+        for (String node : lab.nodeNames()) {
+            assertThat(lab.sshOk(node, "lvm pvs --noheadings -o pv_name").trim()).as("no PV on %s", node).isEmpty();
+        }
+        lab.sshOk("node1", "blkid -p /dev/mapper/test_block_a; [ $? -eq 2 ]");
+        // the names back as multipath.conf has them
+        lab.sshOk("node2", "dmsetup rename test_block_a test_block_b && dmsetup rename lvmops_rogue test_block_a"
+                + " && udevadm settle");
+    }
+
     @Test
     @Order(1)
     void s1_anotherLunUnderTheSameAlias_planBlocksApplyWritesNothingStatusNamesIt(Lab lab) throws Exception {
