@@ -18,9 +18,9 @@ import java.util.Set;
  * size, content, PV UUID and the UUID of the VG on it), and each spec VG's UUID, across nodes and with the spec's
  * {@code wwid}. Pure: the planner blocks every write and activation of a VG with a problem here, and
  * {@code status} shows the problems. Only nodes that see the device take part: a node that is not logged in yet
- * neither agrees nor disagrees (the spec's wwid is what guards its later login). A value a node could not read
- * (an identity, a size of 0) is not compared, except that the spec's wwid must be verified by every node that sees
- * the device, and an unknown content never agrees with a known one.
+ * neither agrees nor disagrees (the spec's wwid is what guards its later login). A size a node could not read is
+ * not compared; an identity or a content one node could not read never agrees with one another node read, and the
+ * spec's wwid must be verified by every node that sees the device.
  */
 public final class DeviceIdentityCheck {
 
@@ -113,7 +113,9 @@ public final class DeviceIdentityCheck {
             views.put(n.node(), new View(p.comparableIdentity(), p.sizeBytes(), p.signatureType(), pvUuid, vgUuid));
         }
         List<String> kinds = new ArrayList<>();
-        if (differ(views, View::identity, false)) {
+        // an identity one node could not read, while another node read one, is not agreement: unknown blocks (when no
+        // node can read one, e.g. a disk without a SCSI identity, size, content and UUIDs are all there is)
+        if (differ(views, View::identity, views.values().stream().anyMatch(v -> v.identity() != null))) {
             kinds.add("identity");
         }
         if (differ(views, v -> v.size() > 0 ? v.size() : null, false)) {

@@ -168,6 +168,21 @@ class DeviceIdentityPlannerTest {
         assertThat(graph.waitsFor(same, indexOf(s, io.lvmops.plan.step.WaitForDevice.class, "n1"))).isTrue();
     }
 
+    /** One node could not read the device's identity, the other could: unknown is not agreement. */
+    @Test
+    void anIdentityOneNodeCannotRead_blocksWhileAnotherNodeReadsOne() {
+        Plan plan = plan(spec(null), node("n1").loggedIn("").identity("mpath-" + WWID_A, 8 * G, null).build(),
+                node("n2").loggedIn("").identity(null, 8 * G, null).build());
+        assertThat(writers(plan)).isEmpty();
+        assertThat(plan.blocked()).anySatisfy(b -> assertThat(b.reason()).contains("n1 sees WWID " + WWID_A)
+                .contains("n2 sees identity unknown"));
+
+        Plan neither = plan(spec(null), node("n1").loggedIn("").identity(null, 8 * G, null).build(),
+                node("n2").loggedIn("").identity(null, 8 * G, null).build());
+        assertThat(writers(neither)).as("no node reads an identity: size and content are compared")
+                .anyMatch(l -> l.contains("pvcreate"));
+    }
+
     private static int indexOf(List<io.lvmops.plan.step.Step> steps, Class<?> type, String node) {
         for (int i = 0; i < steps.size(); i++) {
             if (type.isInstance(steps.get(i)) && steps.get(i).node().equals(node)) {
