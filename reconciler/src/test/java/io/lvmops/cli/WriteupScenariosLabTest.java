@@ -333,6 +333,100 @@ class WriteupScenariosLabTest {
                 .isEqualTo(before);
     }
 
+    /** What a dry run must leave exactly as it was, per node, as the node itself reports it. */
+    private static final String READ_ONLY_PROBE = "for vg in $(lvm vgs --noheadings -o vg_name); do"
+            + " lvm vgs --noheadings -o vg_name,vg_seqno $vg; done; lvm lvs --noheadings -o vg_name,lv_name,lv_active,"
+            + "lv_tags,lv_size; sha256sum /etc/lvm/lvmlocal.conf; iscsiadm -m node; iscsiadm -m session; dmsetup ls;"
+            + " dmsetup table; findmnt -rn -o SOURCE,TARGET,FSTYPE,OPTIONS";
+
+    private static Map<String, String> readOnlyState(Lab lab) throws IOException {
+        Map<String, String> state = new java.util.TreeMap<>();
+        for (String node : lab.nodeNames()) {
+            state.put(node, lab.sshOk(node, READ_ONLY_PROBE));
+        }
+        return state;
+    }
+
+    /** The spec of s9 plus more storage lines (an lv02, say) appended to logicalVolumes. */
+    private static Path writeSpecWith(Lab lab, String owner, String size, String moreLvs) throws IOException {
+        writeSpec(lab, owner, size);
+        Files.writeString(spec.resolve("storage.yaml"), Files.readString(spec.resolve("storage.yaml")) + moreLvs);
+        return spec;
+    }
+
+    private static String lv02(String size) {
+        return "  - name: lv02\n    vg: vg0\n    size: " + size + "\n    owner: node1\n    filesystem:\n"
+                + "      type: xfs\n      mountPoint: /mnt/t_lv02\n";
+    }
+
+    @Test
+    @Order(10)
+    void s10_dryRunsAreReadOnly(Lab lab) throws Exception {
+        // pending changes, so that plan and diff have something to show (lv01 grows, lv02 is new)
+        writeSpecWith(lab, "node2", "3328M", lv02("320M"));
+        Path other = lab.specDirectory(tmp.resolve("other"), Map.of("storage.yaml",
+                Files.readString(spec.resolve("storage.yaml")).replace("size: 320M", "size: 400M")));
+        Map<String, String> before = readOnlyState(lab);
+        Lab.Result plan = lvmops(lab, "plan", "--detailed-exitcode", spec.toString());
+        assertThat(plan.exitCode()).as(plan.stdout() + plan.stderr()).isEqualTo(ExitCode.CHANGES);
+        assertThat(plan.stdout()).contains("lvextend").contains("mkfs.xfs");
+        lvmops(lab, "status", spec.toString());
+        assertThat(lvmops(lab, "observe", spec.toString()).exitCode()).isZero();
+        assertThat(lvmops(lab, "diff", spec.toString(), other.toString()).exitCode()).isNotNegative();
+        assertThat(readOnlyState(lab)).as("plan, status, observe and diff changed nothing on any node")
+                .isEqualTo(before);
+    }
+
+    @Test
+    @Order(11)
+    void s11_extendOnTheMetadataNodeRefreshesAndGrowsOnTheOwner(Lab lab) throws Exception {
+        // node1 is vg0's metadata node (first in the spec); lv01 is owned, active and mounted on node2
+        writeSpec(lab, "node2", "3328M");
+        Lab.Result apply = applyOk(lab);
+        assertThat(apply.stdout()).containsPattern("node1 \\S+ lvm lvextend")
+                .containsPattern("node2 \\S+ lvm lvchange .*--refresh vg0/lv01")
+                .containsPattern("node2 \\S+ resize2fs");
+        assertThat(lab.sshOk("node2", "blockdev --getsize64 /dev/vg0/lv01").trim())
+                .as("node2's table maps the new size").isEqualTo(Long.toString(3328L << 20));
+        assertThat(dfBytes(lab, "node2")).as("df on the owner shows the grown filesystem")
+                .isGreaterThan(3200L << 20);
+        assertOnlyOwnerHasIt(lab, "node2", "node1");
+        assertNoChanges(lab);
+    }
+
+    @Test
+    @Order(12)
+    void s12_xfsFromASavedPlan_thenGrownOnline_aStalePlanRefused(Lab lab) throws Exception {
+        writeSpecWith(lab, "node2", "3328M", lv02("320M"));
+        Path saved = tmp.resolve("lv02.plan.json");
+        Lab.Result plan = lvmops(lab, "plan", spec.toString(), "--out", saved.toString());
+        assertThat(plan.exitCode()).as(plan.stderr()).isZero();
+        Lab.Result apply = lvmops(lab, "apply", saved.toString());
+        assertThat(apply.exitCode()).as("the saved plan applies: %s%s", apply.stdout(), apply.stderr()).isZero();
+        assertThat(apply.stdout()).contains("mkfs.xfs");
+        assertThat(lab.sshOk("node1", "findmnt -n -o FSTYPE /mnt/t_lv02").trim()).isEqualTo("xfs");
+        assertThat(lab.sshOk("node2", "lvm lvs --noheadings -o lv_active vg0/lv02").trim()).isEmpty();
+
+        writeSpecWith(lab, "node2", "3328M", lv02("400M"));
+        Lab.Result grow = applyOk(lab);
+        assertThat(grow.stdout()).contains("lvextend").contains("xfs_growfs");
+        long xfsBytes = Long.parseLong(lab.sshOk("node1", "df -B1 --output=size /mnt/t_lv02 | tail -1").trim());
+        assertThat(xfsBytes).as("xfs grown online on node1").isGreaterThan(380L << 20);
+        assertNoChanges(lab);
+
+        // a saved plan made before a node changed is refused, and runs nothing
+        writeSpecWith(lab, "node2", "3328M", lv02("480M"));
+        Path stale = tmp.resolve("stale.plan.json");
+        assertThat(lvmops(lab, "plan", spec.toString(), "--out", stale.toString()).exitCode()).isZero();
+        lab.sshOk("node1", "lvm lvchange --addtag someone_was_here vg0/lv02");
+        Map<String, String> before = readOnlyState(lab);
+        Lab.Result refused = lvmops(lab, "apply", stale.toString());
+        assertThat(refused.exitCode()).as("a stale plan is refused").isEqualTo(1);
+        assertThat(refused.stdout() + refused.stderr()).containsIgnoringCase("changed since");
+        assertThat(readOnlyState(lab)).as("the refused plan ran nothing").isEqualTo(before);
+        lab.sshOk("node1", "lvm lvchange --deltag someone_was_here vg0/lv02");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
