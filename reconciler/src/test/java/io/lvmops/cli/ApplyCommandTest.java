@@ -137,7 +137,9 @@ class ApplyCommandTest {
         assertThat(r.out()).contains("Plan: ", "[1/", "n1 + lvm lvcreate").doesNotContain("Do you want");
         assertThat(r.out()).containsPattern("Apply complete! [1-9]\\d* added, \\d+ changed, 0 destroyed\\.");
         assertThat(r.err()).contains("locked vg0 on n1");
-        assertThat(ran).anyMatch(l -> l.startsWith("n1: lvm lvcreate")).anyMatch(l -> l.contains("mount -t ext4"));
+        assertThat(ran).anyMatch(l -> l.startsWith("n1: sh -c")
+                        && l.contains(" lvmops-new-lv -b vg0 lv01 /dev/vg0/lv01 -- lvm lvcreate "))
+                .anyMatch(l -> l.contains("mount -t ext4"));
         // recorded under the spec's absolute path, with the local digest as its revision
         assertThat(new AppliedRevisionStore(stateDir()).lastApplied(spec.toAbsolutePath().toString()))
                 .hasValueSatisfying(a -> assertThat(a.revision()).isEqualTo(SpecRevision.of(spec)));
@@ -503,7 +505,8 @@ class ApplyCommandTest {
             Run r = apply(false, "", args("apply", git("--auto-approve")));
             assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
             assertThat(r.out()).contains("Spec revision: main@sha1:" + firstSha, "Apply complete!");
-            assertThat(ran).anyMatch(l -> l.startsWith("n1: lvm lvcreate"));
+            assertThat(ran).anyMatch(l -> l.startsWith("n1: sh -c")
+                    && l.contains(" lvmops-new-lv -b vg0 lv01 /dev/vg0/lv01 -- lvm lvcreate "));
 
             String secondSha = growLv01OnMain();
             nodesShow.set(PlanCommandTest.converged());

@@ -131,7 +131,7 @@ class CiExamplesTest {
                     ObserveStatusCommandTest.Run run = nodes.run(resolved("apply", args, head));
                     assertThat(run.exitCode()).as(argv + "\n" + run.err()).isEqualTo(ExitCode.OK);
                     assertThat(run.out()).contains("Apply complete!");
-                    assertThat(nodes.ran).anyMatch(l -> l.startsWith("node1: lvm lvcreate"));
+                    assertThat(nodes.ran).anyMatch(l -> l.startsWith("node1: sh -c") && l.contains(" -- lvm lvcreate "));
                     assertThat(new io.lvmops.git.AppliedRevisionStore(nodes.stateDir).all().values())
                             .singleElement().satisfies(a -> assertThat(a.revision()).isEqualTo("sha1:" + sha));
                 }

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * --allow-format naming it, the node's own blank proof refuses the mkfs with the evidence; its bytes never change.
  * The real pvcreate and mkfs of a fresh VG and LV pass the same proof on real block devices. (b) A plan file with an
  * added, changed or option-flipped step is refused and the nodes stay untouched (the file it tried to write does
- * not exist).
+ * not exist). (c) An LV created by lvmops on extents that held data (a removed LV's) is zeroed over the range the proof
+ * reads as part of its lvcreate step, so its mkfs runs and it mounts.
  */
 @Tag("lab")
 @EnabledIf(value = "io.lvmops.lab.Lab#available", disabledReason = "lab/lab is absent from this checkout")
@@ -170,5 +171,42 @@ class NoDestroyLabTest {
         Lab.Result ok = lvmops(lab, "apply", saved.toString());
         assertThat(ok.stderr()).doesNotContain("differ");
         assertThat(plan.exitCode()).isEqualTo(ok.exitCode());
+    }
+
+    /** The two-node example, vg0/lv02 {@code state: absent}, and vg0/lv03 (64M, owner node1, ext4) when {@code withLv03}. */
+    private static Path reuseSpec(Lab lab, boolean withLv03) throws IOException {
+        String storage = Files.readString(lab.repositoryRoot().resolve("examples/two-nodes/storage.yaml"))
+                + "  - name: lv02\n    vg: vg0\n    size: 64M\n    owner: node1\n    state: absent\n";
+        if (withLv03) {
+            storage += "  - name: lv03\n    vg: vg0\n    size: 64M\n    owner: node1\n"
+                    + "    filesystem: {type: ext4, mountPoint: /mnt/t_lv03}\n";
+        }
+        return lab.specDirectory(tmp.resolve(withLv03 ? "spec-lv03" : "spec-no-lv02"), Map.of("storage.yaml", storage));
+    }
+
+    private static String peRanges(Lab lab, String lv) throws IOException {
+        return lab.sshOk("node1", "lvm lvs --noheadings -o seg_pe_ranges vg0/" + lv).strip();
+    }
+
+    @Test
+    @Order(5)
+    void aNewLvOnExtentsThatHeldDataIsZeroedAtCreationSoItsMkfsRuns(Lab lab) throws IOException {
+        // a pattern over all of lv02, then the VG's remaining free space taken by hand (inactive, no tag), so that a
+        // new LV can only land on lv02's old extents; lvcreate -Zy zeroes only their first 4 KiB
+        lab.sshOk("node1", "tr '\\000' '\\252' </dev/zero | dd of=" + LV02 + " bs=1M count=64 iflag=fullblock "
+                + "oflag=direct status=none && lvm lvcreate --yes -n filler -l 100%FREE -an -Zn "
+                + "--setautoactivation n vg0 >/dev/null");
+        String lv02Extents = peRanges(lab, "lv02");
+
+        Lab.Result remove = lvmops(lab, "apply", "--auto-approve", "--allow-destroy", reuseSpec(lab, false).toString());
+        assertThat(remove.exitCode()).as(remove.stdout() + remove.stderr()).isZero();
+        assertThat(lab.ssh("node1", "lvm lvs vg0/lv02").exitCode()).as("lv02 removed").isNotZero();
+
+        Lab.Result create = lvmops(lab, "apply", "--auto-approve", "--allow-destroy", reuseSpec(lab, true).toString());
+        assertThat(peRanges(lab, "lv03")).as("lv03 reuses lv02's extents").isEqualTo(lv02Extents);
+        assertThat(create.exitCode()).as(create.stdout() + create.stderr()).isZero();
+        assertThat(create.stdout()).contains("then zero the first and last MiB of the new /dev/vg0/lv03")
+                .contains("(if /dev/vg0/lv03 is provably blank) mkfs.ext4 -q /dev/vg0/lv03");
+        assertThat(lab.sshOk("node1", "findmnt -n -o FSTYPE /mnt/t_lv03").strip()).isEqualTo("ext4");
     }
 }

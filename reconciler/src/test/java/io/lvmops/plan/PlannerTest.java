@@ -77,7 +77,9 @@ class PlannerTest {
                 "n1 ? (re-observe n1, n2) verify every node sees the same blank disk at /dev/mapper/test_block_a",
                 "n1 + (if /dev/mapper/test_block_a is provably blank) lvm pvcreate" + H + " /dev/mapper/test_block_a",
                 "n1 + lvm vgcreate" + H + " -s 4194304b --setautoactivation n vg0 /dev/mapper/test_block_a",
-                "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0",
+                "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0"
+                        + ", then zero the first and last MiB of the new /dev/vg0/lv01 (dd oflag=direct conv=fsync; only if this "
+                        + "lvcreate created it and it is active here)",
                 "n1 ~ lvm lvchange" + H + " -an vg0/lv01",
                 "n1 ? (re-observe n1) verify vg0/lv01 is inactive",
                 "n1 ~ lvm lvchange" + H + " --deltag lvmops_owner_n1 --addtag lvmops_owner_n2 vg0/lv01",
@@ -95,7 +97,9 @@ class PlannerTest {
         assertThat(lines(plan)).containsExactly(
                 "n1 + (if /dev/mapper/test_block_a is provably blank) lvm pvcreate" + H + " /dev/mapper/test_block_a",
                 "n1 + lvm vgcreate" + H + " -s 4194304b --setautoactivation n vg0 /dev/mapper/test_block_a",
-                "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0",
+                "n1 + lvm lvcreate" + H + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0"
+                        + ", then zero the first and last MiB of the new /dev/vg0/lv01 (dd oflag=direct conv=fsync; only if this "
+                        + "lvcreate created it and it is active here)",
                 "n1 + (if /dev/vg0/lv01 is provably blank) mkfs.ext4 -q /dev/vg0/lv01",
                 "n1 + mkdir -p /mnt/t_lv01",
                 "n1 + mount -t ext4 /dev/vg0/lv01 /mnt/t_lv01");

@@ -76,6 +76,7 @@ public final class LvmCommands {
      * Creates the LV active on the node that runs it, zeroed ({@code -Zy}) with every old signature wiped
      * ({@code -Wy --yes}): LVM can only zero and wipe an LV it activates ({@code -an} requires {@code -Zn}), and an
      * unzeroed LV on reused extents would show a stale filesystem that "mkfs only when blank" would then trust.
+     * {@code -Zy} zeroes only the first 4 KiB: {@link LvCreate} runs this behind {@link NewLvZeroing} for the rest.
      */
     public static List<String> lvcreate(String vg, String lv, long sizeBytes, boolean exclusive, List<String> tags,
                                         boolean autoactivationOff) {

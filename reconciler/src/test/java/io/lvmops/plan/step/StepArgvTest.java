@@ -70,10 +70,21 @@ class StepArgvTest {
 
     @Test
     void lvCreateIsActiveZeroedWipedTaggedAndNotAutoactivated() {
+        String zeroed = ", then zero the first and last MiB of the new /dev/vg0/lv01 (dd oflag=direct conv=fsync; only if "
+                + "this lvcreate created it and it is active here)";
         assertThat(line(new LvCreate("n1", "vg0", "lv01", 1073741824L, false, List.of("lvmops_owner_n1"), true, "r")))
-                .isEqualTo("lvm lvcreate " + HINTS + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0");
+                .isEqualTo("lvm lvcreate " + HINTS + " --yes -n lv01 -L 1073741824b -ay -Zy -Wy --setautoactivation n --addtag lvmops_owner_n1 vg0" + zeroed);
         assertThat(line(new LvCreate("n1", "vg0", "lv01", 4096L, true, List.of(), false, "r")))
-                .isEqualTo("lvm lvcreate " + HINTS + " --yes -n lv01 -L 4096b -aey -Zy -Wy vg0");
+                .isEqualTo("lvm lvcreate " + HINTS + " --yes -n lv01 -L 4096b -aey -Zy -Wy vg0" + zeroed);
+    }
+
+    @Test
+    void lvCreateRunsBehindTheNewLvZeroingWithNamesAsArgumentsOnly() {
+        LvCreate create = new LvCreate("n1", "vg0", "lv01", 4194304L, false, List.of("lvmops_owner_n1"), true, "r");
+        assertThat(create.argv()).containsExactly("sh", "-c", NewLvZeroing.SCRIPT, "lvmops-new-lv", "-b", "vg0", "lv01",
+                "/dev/vg0/lv01", "--", "lvm", "lvcreate", "--config", "devices/hints=none", "--yes", "-n", "lv01", "-L",
+                "4194304b", "-ay", "-Zy", "-Wy", "--setautoactivation", "n", "--addtag", "lvmops_owner_n1", "vg0");
+        assertThat(NewLvZeroing.SCRIPT).doesNotContain("vg0", "lv01", "/dev/mapper");
     }
 
     @Test
