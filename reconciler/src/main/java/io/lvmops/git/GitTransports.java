@@ -29,9 +29,24 @@ final class GitTransports implements AutoCloseable {
         this.home = home;
     }
 
+    /**
+     * A token goes over TLS only: with an http:// URL it would cross the network in clear text (Basic
+     * authentication), so a token and an http:// URL together are refused before anything is sent.
+     */
+    static void refuseTokenOverPlainHttp(URIish uri, GitCredentials credentials, String url) {
+        // JGit's URIish does not see an upper-case scheme (HTTP://): read it from the text as well
+        boolean plainHttp = "http".equalsIgnoreCase(uri.getScheme())
+                || url.regionMatches(true, 0, "http://", 0, "http://".length());
+        if (credentials.token() != null && plainHttp) {
+            throw new GitSpecException("'" + url + "': refusing to send the Git token over http:// (clear text); "
+                    + "use an https:// URL, or no token (the token comes from --git-token-file, spec.git.tokenFile "
+                    + "or $" + GitCredentials.TOKEN_ENV + ")");
+        }
+    }
+
     <C extends TransportCommand<C, ?>> C configure(C command, URIish uri) {
-        String scheme = uri.getScheme();
-        if (credentials.token() != null && scheme != null && scheme.startsWith("http")) {
+        refuseTokenOverPlainHttp(uri, credentials, uri.toString());
+        if (credentials.token() != null && "https".equalsIgnoreCase(uri.getScheme())) {
             // GitHub and GitLab accept a token as the password with any user name; keep the URL's user if it has one.
             String user = uri.getUser() == null ? "x-access-token" : uri.getUser();
             command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(user, credentials.token()));
