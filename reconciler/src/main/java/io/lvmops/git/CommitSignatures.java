@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +40,8 @@ import java.util.Locale;
  *
  * <p>JGit's OpenPGP verifier only looks keys up in the user's GnuPG home; an explicit keyring is what a
  * reconciler needs (the trusted keys are configuration, not whatever the machine's user imported), hence the
- * direct check of the signature over the commit without its signature header, exactly what git signs.
+ * direct check of the signature over the commit without its signature header, exactly what git signs. A good
+ * signature must also pass {@link SigningKeyRules}: no SHA-1, no expired or revoked key, a key allowed to sign.
  */
 public final class CommitSignatures {
     private CommitSignatures() {
@@ -93,15 +95,13 @@ public final class CommitSignatures {
             if (key == null) {
                 continue;
             }
-            if (key.hasRevocation() || ring.getPublicKey().hasRevocation()) {
-                throw new GitSpecException(refusing + "it is signed by key " + keyId + ", which is revoked in " + keyring);
-            }
             sig.init(new JcaPGPContentVerifierBuilderProvider().setProvider(new BouncyCastleProvider()), key);
             sig.update(payload);
             if (!sig.verify()) {
                 throw new GitSpecException(refusing + "BAD signature by key " + keyId + " (the commit was altered "
                         + "after signing, or the signature is forged)");
             }
+            SigningKeyRules.check(ring, key, sig, keyring, refusing, Instant.now());
             String user = ring.getPublicKey().getUserIDs().hasNext() ? ring.getPublicKey().getUserIDs().next() : "";
             return "good OpenPGP signature by " + HexFormat.of().withUpperCase()
                     .formatHex(ring.getPublicKey().getFingerprint()) + (user.isEmpty() ? "" : " " + user);
