@@ -49,8 +49,13 @@ public final class CommitSignatures {
 
     /** Returns a one-line description of the good signature, or throws {@link GitSpecException} saying why not. */
     public static String requireSignedBy(Repository repo, Revision revision, Path keyring) {
+        return requireSignedBy(repo, revision, keyring, "--require-signed-by");
+    }
+
+    /** As {@link #requireSignedBy(Repository, Revision, Path)}; messages name {@code setting}, where KEYRING came from. */
+    public static String requireSignedBy(Repository repo, Revision revision, Path keyring, String setting) {
         if (!Files.isReadable(keyring)) {
-            throw new GitSpecException(keyring + ": keyring not found or not readable (--require-signed-by)");
+            throw new GitSpecException(keyring + ": keyring not found or not readable (" + setting + ")");
         }
         RevCommit commit;
         try (RevWalk walk = new RevWalk(repo)) {
@@ -61,7 +66,7 @@ public final class CommitSignatures {
         byte[] signature = commit.getRawGpgSignature();
         String refusing = "refusing " + revision + ": ";
         if (signature == null) {
-            throw new GitSpecException(refusing + "the commit is not signed, and --require-signed-by " + keyring
+            throw new GitSpecException(refusing + "the commit is not signed, and " + setting + " " + keyring
                     + " asks for a signature");
         }
         GpgConfig.GpgFormat format = SignatureVerifiers.getFormat(signature);

@@ -3,26 +3,13 @@ package io.lvmops.git;
 import io.lvmops.git.OpenPgpTestKeys.Key;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.GpgSignature;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,34 +29,13 @@ class CommitSignatureRulesTest {
 
     @BeforeEach
     void bareRemote() throws Exception {
-        remote = tmp.resolve("remote.git");
-        try (Repository repo = FileRepositoryBuilder.create(remote.toFile())) {
-            repo.create(true);
-        }
+        remote = OpenPgpTestKeys.bareRepository(tmp.resolve("remote.git"));
     }
 
     /** Commits (on main of the remote) a spec signed by {@code key} with {@code hash}; returns the commit id. */
     private String signedCommit(Key key, int hash, Instant signedAt) throws Exception {
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(remote.toFile()).setBare().build();
-             ObjectInserter inserter = repo.newObjectInserter()) {
-            TreeFormatter tree = new TreeFormatter();
-            tree.append("nodes.yaml", FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB,
-                    (SpecTexts.NODES + SpecTexts.STORAGE).getBytes(StandardCharsets.UTF_8)));
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(inserter.insert(tree));
-            PersonIdent who = new PersonIdent("Alice Operator", "alice@example.com", signedAt, ZoneOffset.UTC);
-            commit.setAuthor(who);
-            commit.setCommitter(who);
-            commit.setMessage("spec\n");
-            byte[] payload = commit.build();
-            commit.setGpgSignature(new GpgSignature(OpenPgpTestKeys.sign(key, hash, signedAt, payload)));
-            ObjectId id = inserter.insert(commit);
-            inserter.flush();
-            RefUpdate main = repo.updateRef("refs/heads/main");
-            main.setNewObjectId(id);
-            main.forceUpdate();
-            return id.name();
-        }
+        return OpenPgpTestKeys.commit(remote, key, hash, signedAt,
+                java.util.Map.of("nodes.yaml", SpecTexts.NODES + SpecTexts.STORAGE));
     }
 
     private String check(Path keyring) {

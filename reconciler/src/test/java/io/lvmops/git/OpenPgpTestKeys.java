@@ -33,17 +33,17 @@ import java.util.Date;
  * a SHA-1 signature, a key created in the past that has expired since, a revoked key, a subkey flagged for
  * encryption only that signs anyway. Keys are ECDSA P-256 (fast to make).
  */
-final class OpenPgpTestKeys {
-    static final BouncyCastleProvider BC = new BouncyCastleProvider();
-    static final int SIGN = KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA;
+public final class OpenPgpTestKeys {
+    public static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    public static final int SIGN = KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA;
 
     /** A key ring and the private key of the key that signs with it (the primary key or a subkey). */
-    record Key(PGPPublicKeyRing ring, PGPPublicKey signerPublic, PGPPrivateKey signer, PGPPrivateKey primary) {
-        String signerKeyId() {
+    public record Key(PGPPublicKeyRing ring, PGPPublicKey signerPublic, PGPPrivateKey signer, PGPPrivateKey primary) {
+        public String signerKeyId() {
             return String.format("%016X", signerPublic.getKeyID());
         }
 
-        Path export(Path file) throws IOException {
+        public Path export(Path file) throws IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ArmoredOutputStream armored = new ArmoredOutputStream(bytes)) {
                 ring.encode(armored);
@@ -52,7 +52,7 @@ final class OpenPgpTestKeys {
         }
 
         /** The same key with a key revocation signature (by itself) added to its primary key. */
-        Key revoked() throws PGPException {
+        public Key revoked() throws PGPException {
             PGPSignatureGenerator g = new PGPSignatureGenerator(new JcaPGPContentSignerBuilder(
                     ring.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256).setProvider(BC), ring.getPublicKey());
             g.init(PGPSignature.KEY_REVOCATION, primary);
@@ -77,14 +77,14 @@ final class OpenPgpTestKeys {
      * @param validSeconds key expiration time after creation (0: never expires)
      * @param flags        its key flags
      */
-    static Key primary(String uid, Instant created, long validSeconds, int flags) throws Exception {
+    public static Key primary(String uid, Instant created, long validSeconds, int flags) throws Exception {
         PGPKeyPair pair = ecdsa(created);
         PGPKeyRingGenerator g = ringGenerator(uid, pair, validSeconds, flags);
         return new Key(g.generatePublicKeyRing(), pair.getPublicKey(), pair.getPrivateKey(), pair.getPrivateKey());
     }
 
     /** A primary key (certify only) with one subkey carrying {@code subkeyFlags}; the subkey signs. */
-    static Key withSubkey(String uid, int subkeyFlags, long subkeyValidSeconds, Instant created) throws Exception {
+    public static Key withSubkey(String uid, int subkeyFlags, long subkeyValidSeconds, Instant created) throws Exception {
         PGPKeyPair primary = ecdsa(created);
         PGPKeyPair sub = ecdsa(created);
         PGPKeyRingGenerator g = ringGenerator(uid, primary, 0, KeyFlags.CERTIFY_OTHER);
@@ -112,7 +112,7 @@ final class OpenPgpTestKeys {
     }
 
     /** An ASCII-armored detached signature of {@code payload}, as git stores it in a commit's gpgsig header. */
-    static byte[] sign(Key key, int hashAlgorithm, Instant at, byte[] payload) throws Exception {
+    public static byte[] sign(Key key, int hashAlgorithm, Instant at, byte[] payload) throws Exception {
         PGPSignatureGenerator g = new PGPSignatureGenerator(new JcaPGPContentSignerBuilder(
                 key.signerPublic().getAlgorithm(), hashAlgorithm).setProvider(BC), key.signerPublic());
         g.init(PGPSignature.BINARY_DOCUMENT, key.signer());
@@ -130,5 +130,48 @@ final class OpenPgpTestKeys {
             signature.encode(armored);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Commits {@code files} (name to content, at the top of the tree) on main of the bare repository {@code bare},
+     * signed by {@code key} with {@code hash} ({@code key} null: unsigned); returns the commit id.
+     */
+    public static String commit(Path bare, Key key, int hash, Instant at, java.util.Map<String, String> files)
+            throws Exception {
+        try (org.eclipse.jgit.lib.Repository repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                .setGitDir(bare.toFile()).setBare().build();
+             org.eclipse.jgit.lib.ObjectInserter inserter = repo.newObjectInserter()) {
+            org.eclipse.jgit.lib.TreeFormatter tree = new org.eclipse.jgit.lib.TreeFormatter();
+            for (java.util.Map.Entry<String, String> f : new java.util.TreeMap<>(files).entrySet()) {
+                tree.append(f.getKey(), org.eclipse.jgit.lib.FileMode.REGULAR_FILE, inserter.insert(
+                        org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                        f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
+            commit.setTreeId(inserter.insert(tree));
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("Alice Operator",
+                    "alice@example.com", at, java.time.ZoneOffset.UTC);
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage("spec\n");
+            if (key != null) {
+                commit.setGpgSignature(new org.eclipse.jgit.lib.GpgSignature(sign(key, hash, at, commit.build())));
+            }
+            org.eclipse.jgit.lib.ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            org.eclipse.jgit.lib.RefUpdate main = repo.updateRef("refs/heads/main");
+            main.setNewObjectId(id);
+            main.forceUpdate();
+            return id.name();
+        }
+    }
+
+    /** A new empty bare repository (default branch main). */
+    public static Path bareRepository(Path dir) throws IOException {
+        try (org.eclipse.jgit.lib.Repository repo = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(
+                dir.toFile())) {
+            repo.create(true);
+        }
+        return dir;
     }
 }
