@@ -120,7 +120,9 @@ public final class GitSpecSource implements AutoCloseable {
             if (e instanceof GitSpecException g) {
                 throw g;
             }
-            throw new GitSpecException("cannot fetch " + url + ": " + FetchFailures.describe(e, credentials), e);
+            String withheld = transports.tokenWithheld();
+            throw new GitSpecException("cannot fetch " + url + ": " + (withheld != null ? withheld
+                    : FetchFailures.describe(e, credentials)), e);
         }
     }
 
