@@ -138,4 +138,22 @@ class CommitSignatureRulesTest {
                 .hasMessage("refusing main@sha1:" + carolSha + ": it is signed by key " + carol.signerKeyId()
                         + ", whose key flags do not allow signing data (it is not a signing key)");
     }
+
+    @Test
+    void aSubkeyAppendedToATrustedKeyWithoutItsBindingIsRefused() throws Exception {
+        // Mallory appends her own signing subkey (bound by her primary key) to Alice's key, as anyone can on a key
+        // server, and signs with it.
+        Key alice = OpenPgpTestKeys.primary("Alice <alice@example.com>", NOW.minus(Duration.ofDays(1)), 0,
+                OpenPgpTestKeys.SIGN);
+        Key mallory = OpenPgpTestKeys.withSubkey("Alice <alice@example.com>", KeyFlags.SIGN_DATA, 0,
+                NOW.minus(Duration.ofDays(1)));
+        Key grafted = new Key(org.bouncycastle.openpgp.PGPPublicKeyRing.insertPublicKey(alice.ring(),
+                mallory.signerPublic()), mallory.signerPublic(), mallory.signer(), mallory.primary());
+        Path keyring = grafted.export(tmp.resolve("alice-grafted.asc"));
+        String sha = signedCommit(grafted, HashAlgorithmTags.SHA256, NOW);
+        assertThatThrownBy(() -> check(keyring)).isInstanceOf(GitSpecException.class)
+                .hasMessage("refusing main@sha1:" + sha + ": it is signed by subkey " + mallory.signerKeyId()
+                        + ", which has no valid binding signature by its primary key " + alice.signerKeyId() + " in "
+                        + keyring);
+    }
 }
