@@ -66,7 +66,7 @@ final class TokenScope {
 
     /** The token as the password of {@code user}, for the origin only. */
     CredentialsProvider credentials(String user, String token) {
-        UsernamePasswordCredentialsProvider token1 = new UsernamePasswordCredentialsProvider(user, token);
+        UsernamePasswordCredentialsProvider answer = new UsernamePasswordCredentialsProvider(user, token);
         return new CredentialsProvider() {
             @Override
             public boolean isInteractive() {
@@ -75,7 +75,7 @@ final class TokenScope {
 
             @Override
             public boolean supports(CredentialItem... items) {
-                return token1.supports(items);
+                return answer.supports(items);
             }
 
             @Override
@@ -84,7 +84,7 @@ final class TokenScope {
                     withheldFrom = uri;
                     return false;
                 }
-                return token1.get(uri, items);
+                return answer.get(uri, items);
             }
         };
     }
