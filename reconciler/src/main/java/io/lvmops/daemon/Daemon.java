@@ -41,6 +41,11 @@ public final class Daemon implements AutoCloseable {
 
     public static Daemon start(DaemonConfig config, ReconcileCycle cycle) throws Exception {
         DaemonState state = appliedRevisionState(config);
+        java.util.List<String> warnings = StartWarnings.of(config);
+        for (String warning : warnings) {
+            LOG.warn("event=config_warning warning=\"{}\"", warning);
+        }
+        state.warnings(warnings);
         DaemonMetrics metrics = new DaemonMetrics();
         String host = InetAddress.getLocalHost().getHostName();
         Notifier notifier = config.notifyUrls().isEmpty() ? Notifier.NONE

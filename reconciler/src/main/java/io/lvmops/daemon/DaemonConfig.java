@@ -49,9 +49,11 @@ public record DaemonConfig(SpecSource spec, Duration interval, Duration jitter, 
      * @param tokenFile for https:// URLs (null: $LVMOPS_GIT_TOKEN if set); the token is never logged
      * @param caFile    for https:// URLs: the CA certificates (PEM) trusted instead of the JVM's (null:
      *                  $GIT_SSL_CAINFO if set)
+     * @param requireSignedBy a revision is used only if its commit is signed by a key in this keyring (the CLI's
+     *                  --require-signed-by); null: no signature asked, which mode correct warns about
      */
     public record GitSource(String url, String ref, String path, Path sshKey, Path knownHosts, Path tokenFile,
-                            Path caFile)
+                            Path caFile, Path requireSignedBy)
             implements SpecSource {
     }
 

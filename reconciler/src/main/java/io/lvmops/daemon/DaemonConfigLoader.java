@@ -158,7 +158,7 @@ public final class DaemonConfigLoader {
             return null;
         }
         Map<String, NodeTuple> gk = keys(g, "spec.git", Set.of("url", "ref", "path", "sshKey", "knownHosts",
-                "tokenFile", "caFile"));
+                "tokenFile", "caFile", "requireSignedBy"));
         if (!gk.containsKey("url")) {
             error(g, "spec.git", "missing required key 'url'");
             return null;
@@ -170,7 +170,9 @@ public final class DaemonConfigLoader {
         Path knownHosts = optionalPath(gk.get("knownHosts"), "spec.git.knownHosts");
         Path tokenFile = optionalPath(gk.get("tokenFile"), "spec.git.tokenFile");
         Path caFile = optionalPath(gk.get("caFile"), "spec.git.caFile");
-        return url == null ? null : new DaemonConfig.GitSource(url, ref, dir, sshKey, knownHosts, tokenFile, caFile);
+        Path requireSignedBy = optionalPath(gk.get("requireSignedBy"), "spec.git.requireSignedBy");
+        return url == null ? null : new DaemonConfig.GitSource(url, ref, dir, sshKey, knownHosts, tokenFile, caFile,
+                requireSignedBy);
     }
 
     private Path optionalPath(NodeTuple t, String field) {

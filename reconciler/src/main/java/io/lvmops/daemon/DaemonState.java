@@ -13,6 +13,7 @@ public final class DaemonState {
     private CycleResult lastObservation;
     private Instant lastObservationAt;
     private final java.util.function.Consumer<String> persist;
+    private List<String> warnings = List.of();
 
     public DaemonState() {
         this(null, r -> { });
@@ -31,7 +32,12 @@ public final class DaemonState {
     public record Snapshot(String appliedRevision, boolean suspended, String mode, Map<String, RunRecord> lastRuns,
                            Map<String, Integer> consecutiveFailures, String observedAt,
                            List<CycleResult.Finding> drift, List<CycleResult.Finding> blocked,
-                           List<String> doubleActive, List<CycleResult.Placement> placement) {
+                           List<String> doubleActive, List<CycleResult.Placement> placement, List<String> warnings) {
+    }
+
+    /** What {@link StartWarnings} found in the configuration, shown in every snapshot. */
+    public synchronized void warnings(List<String> configWarnings) {
+        this.warnings = List.copyOf(configWarnings);
     }
 
     public synchronized void appliedRevision(String revision) {
@@ -70,6 +76,6 @@ public final class DaemonState {
         return new Snapshot(appliedRevision, suspended, mode.name().toLowerCase(java.util.Locale.ROOT), runs, fails,
                 lastObservationAt == null ? null : lastObservationAt.toString(),
                 o == null ? List.of() : o.drift(), o == null ? List.of() : o.blocked(),
-                o == null ? List.of() : o.doubleActive(), o == null ? List.of() : o.placement());
+                o == null ? List.of() : o.doubleActive(), o == null ? List.of() : o.placement(), warnings);
     }
 }

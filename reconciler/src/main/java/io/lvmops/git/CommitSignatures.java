@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +40,8 @@ import java.util.Locale;
  *
  * <p>JGit's OpenPGP verifier only looks keys up in the user's GnuPG home; an explicit keyring is what a
  * reconciler needs (the trusted keys are configuration, not whatever the machine's user imported), hence the
- * direct check of the signature over the commit without its signature header, exactly what git signs.
+ * direct check of the signature over the commit without its signature header, exactly what git signs. A good
+ * signature must also pass {@link SigningKeyRules}: no SHA-1, no expired or revoked key, a key allowed to sign.
  */
 public final class CommitSignatures {
     private CommitSignatures() {
@@ -47,8 +49,13 @@ public final class CommitSignatures {
 
     /** Returns a one-line description of the good signature, or throws {@link GitSpecException} saying why not. */
     public static String requireSignedBy(Repository repo, Revision revision, Path keyring) {
+        return requireSignedBy(repo, revision, keyring, "--require-signed-by");
+    }
+
+    /** As {@link #requireSignedBy(Repository, Revision, Path)}; messages name {@code setting}, where KEYRING came from. */
+    public static String requireSignedBy(Repository repo, Revision revision, Path keyring, String setting) {
         if (!Files.isReadable(keyring)) {
-            throw new GitSpecException(keyring + ": keyring not found or not readable (--require-signed-by)");
+            throw new GitSpecException(keyring + ": keyring not found or not readable (" + setting + ")");
         }
         RevCommit commit;
         try (RevWalk walk = new RevWalk(repo)) {
@@ -59,7 +66,7 @@ public final class CommitSignatures {
         byte[] signature = commit.getRawGpgSignature();
         String refusing = "refusing " + revision + ": ";
         if (signature == null) {
-            throw new GitSpecException(refusing + "the commit is not signed, and --require-signed-by " + keyring
+            throw new GitSpecException(refusing + "the commit is not signed, and " + setting + " " + keyring
                     + " asks for a signature");
         }
         GpgConfig.GpgFormat format = SignatureVerifiers.getFormat(signature);
@@ -93,15 +100,13 @@ public final class CommitSignatures {
             if (key == null) {
                 continue;
             }
-            if (key.hasRevocation() || ring.getPublicKey().hasRevocation()) {
-                throw new GitSpecException(refusing + "it is signed by key " + keyId + ", which is revoked in " + keyring);
-            }
             sig.init(new JcaPGPContentVerifierBuilderProvider().setProvider(new BouncyCastleProvider()), key);
             sig.update(payload);
             if (!sig.verify()) {
                 throw new GitSpecException(refusing + "BAD signature by key " + keyId + " (the commit was altered "
                         + "after signing, or the signature is forged)");
             }
+            SigningKeyRules.check(ring, key, sig, keyring, refusing, Instant.now());
             String user = ring.getPublicKey().getUserIDs().hasNext() ? ring.getPublicKey().getUserIDs().next() : "";
             return "good OpenPGP signature by " + HexFormat.of().withUpperCase()
                     .formatHex(ring.getPublicKey().getFingerprint()) + (user.isEmpty() ? "" : " " + user);

@@ -73,6 +73,7 @@ public final class GitSpecSource implements AutoCloseable {
             throw new GitSpecException("'" + withoutPassword(this.url) + "': a password or token in the Git URL "
                     + "would be printed and recorded; give the token with " + FetchFailures.TOKEN_HINT);
         }
+        GitTransports.refuseTokenOverPlainHttp(uri, credentials, this.url);
         this.repoDir = cacheRoot.resolve(cacheKey(this.url));
         this.credentials = credentials;
         this.transports = new GitTransports(credentials, home);
@@ -119,7 +120,9 @@ public final class GitSpecSource implements AutoCloseable {
             if (e instanceof GitSpecException g) {
                 throw g;
             }
-            throw new GitSpecException("cannot fetch " + url + ": " + FetchFailures.describe(e, credentials), e);
+            String withheld = transports.tokenWithheld();
+            throw new GitSpecException("cannot fetch " + url + ": " + (withheld != null ? withheld
+                    : FetchFailures.describe(e, credentials)), e);
         }
     }
 
@@ -153,6 +156,9 @@ public final class GitSpecSource implements AutoCloseable {
                 String target = head.isSymbolic() ? head.getTarget().getName() : head.getName();
                 return revision(repo, shortBranch(target), head.getObjectId());
             }
+            if (ObjectId.isId(ref)) {
+                return commitById(repo, ref);
+            }
             for (String candidate : List.of(REMOTE_BRANCHES + ref, Constants.R_TAGS + ref,
                     ref.startsWith(Constants.R_HEADS) ? REMOTE_BRANCHES + ref.substring(Constants.R_HEADS.length()) : ref)) {
                 Ref r = repo.exactRef(candidate);
@@ -174,6 +180,19 @@ public final class GitSpecSource implements AutoCloseable {
             throw new GitSpecException(url + ": cannot resolve '" + ref + "': " + rootMessage(e), e);
         }
         throw new GitSpecException(url + ": no branch, tag or commit named '" + ref + "'");
+    }
+
+    /**
+     * A full commit id is that commit, looked up before any ref: a branch or tag named like the commit a plan or the
+     * daemon pins (anyone who can push can create one) must not stand in for it, not even when the commit is absent.
+     */
+    private Revision commitById(Repository repo, String id) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return new Revision(null, walk.parseCommit(ObjectId.fromString(id)).getId());
+        } catch (MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            throw new GitSpecException(url + ": no commit " + id + " (a 40-hex ref names a commit, never a branch "
+                    + "or tag of that name)");
+        }
     }
 
     /** Fetches, resolves and loads: the usual one-shot use. */

@@ -3,7 +3,6 @@ package io.lvmops.git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TransportHttp;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
@@ -23,27 +22,58 @@ final class GitTransports implements AutoCloseable {
     private final Path home;
     private SshdSessionFactory ssh;
     private HttpsTrust https;
+    private volatile TokenScope tokenScope;
 
     GitTransports(GitCredentials credentials, Path home) {
         this.credentials = credentials;
         this.home = home;
     }
 
+    /**
+     * A token goes over TLS only: with an http:// URL it would cross the network in clear text (Basic
+     * authentication), so a token and an http:// URL together are refused before anything is sent.
+     */
+    static void refuseTokenOverPlainHttp(URIish uri, GitCredentials credentials, String url) {
+        // JGit's URIish does not see an upper-case scheme (HTTP://): read it from the text as well
+        boolean plainHttp = "http".equalsIgnoreCase(uri.getScheme())
+                || url.regionMatches(true, 0, "http://", 0, "http://".length());
+        if (credentials.token() != null && plainHttp) {
+            throw new GitSpecException("'" + url + "': refusing to send the Git token over http:// (clear text); "
+                    + "use an https:// URL, or no token (the token comes from --git-token-file, spec.git.tokenFile "
+                    + "or $" + GitCredentials.TOKEN_ENV + ")");
+        }
+    }
+
     <C extends TransportCommand<C, ?>> C configure(C command, URIish uri) {
-        String scheme = uri.getScheme();
-        if (credentials.token() != null && scheme != null && scheme.startsWith("http")) {
+        refuseTokenOverPlainHttp(uri, credentials, uri.toString());
+        TokenScope scope = null;
+        if (credentials.token() != null && "https".equalsIgnoreCase(uri.getScheme())) {
             // GitHub and GitLab accept a token as the password with any user name; keep the URL's user if it has one.
             String user = uri.getUser() == null ? "x-access-token" : uri.getUser();
-            command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(user, credentials.token()));
+            scope = new TokenScope(uri);
+            command.setCredentialsProvider(scope.credentials(user, credentials.token()));
         }
+        tokenScope = scope;
+        TokenScope guard = scope;
         command.setTransportConfigCallback(transport -> {
             if (transport instanceof SshTransport sshTransport) {
                 sshTransport.setSshSessionFactory(sshFactory());
             } else if (transport instanceof TransportHttp http) {
-                http.setHttpConnectionFactory(httpsTrust());
+                http.setHttpConnectionFactory(guard == null ? httpsTrust() : guard.connections(httpsTrust()));
             }
         });
         return command;
+    }
+
+    /**
+     * After a failed fetch: why, if the token was withheld from another origin the server sent JGit to (null
+     * otherwise).
+     */
+    String tokenWithheld() {
+        TokenScope scope = tokenScope;
+        String other = scope == null ? null : scope.withheldFrom();
+        return other == null ? null : "the server redirected to " + other + ", which asked for credentials; the token "
+                + "is sent only to " + scope.origin() + ", the Git URL's host";
     }
 
     private synchronized SshdSessionFactory sshFactory() {

@@ -59,7 +59,7 @@ class DaemonConfigLoaderTest {
         DaemonConfigLoader.Loaded loaded = load("""
                 spec:
                   git: {url: "https://git.example/specs.git", ref: prod, path: clusters/a, tokenFile: token,
-                        caFile: /etc/lvmops/git-ca.pem}
+                        caFile: /etc/lvmops/git-ca.pem, requireSignedBy: keys/trusted.asc}
                 interval: 30s
                 jitter: 5s
                 syncInterval: 2m
@@ -77,7 +77,7 @@ class DaemonConfigLoaderTest {
         assertThat(loaded.errors()).isEmpty();
         DaemonConfig c = loaded.config();
         assertThat(c.spec()).isEqualTo(new DaemonConfig.GitSource("https://git.example/specs.git", "prod", "clusters/a",
-                null, null, dir.resolve("token"), Path.of("/etc/lvmops/git-ca.pem")));
+                null, null, dir.resolve("token"), Path.of("/etc/lvmops/git-ca.pem"), dir.resolve("keys/trusted.asc")));
         assertThat(c.mode()).isEqualTo(Mode.CORRECT);
         assertThat(c.jitter()).isEqualTo(Duration.ofSeconds(5));
         DaemonConfig.JdbcStore store = (DaemonConfig.JdbcStore) c.jobStore();

@@ -190,6 +190,66 @@ class GitSpecSourceTest {
     }
 
     @Test
+    void aFortyHexRefIsTheCommitWithThatIdNeverABranchNamedLikeIt() throws Exception {
+        String pinned = head();
+        Files.writeString(work.resolve("specs/storage.yaml"), SpecTexts.lvs(
+                "{name: lv01, vg: vg0, size: 9G, owner: node1}"));
+        cli.git(work, "commit", "-q", "-am", "another commit");
+        String other = head();
+        // Whoever can push a branch names it like the commit a plan or the daemon pins, pointing elsewhere.
+        cli.git(work, "push", "-q", "origin", other + ":refs/heads/" + pinned);
+        String absent = "0123456789abcdef0123456789abcdef01234567";
+        cli.git(work, "push", "-q", "origin", other + ":refs/heads/" + absent);
+        try (GitSpecSource source = new GitSpecSource("file://" + remote, cache, GitCredentials.NONE)) {
+            source.fetch();
+            assertThat(source.resolve(pinned)).hasToString("sha1:" + pinned);
+            assertThat(source.resolve(pinned.toUpperCase(java.util.Locale.ROOT))).hasToString("sha1:" + pinned);
+            // A commit id the repository does not have is not looked up as a branch either.
+            assertThatThrownBy(() -> source.resolve(absent)).isInstanceOf(GitSpecException.class)
+                    .hasMessageEndingWith("no commit " + absent + " (a 40-hex ref names a commit, never a branch "
+                            + "or tag of that name)");
+            assertThat(source.resolve("refs/heads/" + absent)).hasToString(absent + "@sha1:" + other);
+        }
+    }
+
+    @Test
+    void aTokenIsNeverSentOverPlainHttpNotEvenOnce() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.List<String> requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        server.createContext("/", exchange -> {
+            requests.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            GitCredentials token = new GitCredentials(null, null, "s3cr3t-token", null);
+            for (String url : new String[] {"http://127.0.0.1:" + server.getAddress().getPort() + "/specs.git",
+                    "HTTP://127.0.0.1:" + server.getAddress().getPort() + "/specs.git"}) {
+                assertThatThrownBy(() -> {
+                    try (GitSpecSource source = new GitSpecSource(url, cache, token)) {
+                        source.fetch();
+                    }
+                }).isInstanceOf(GitSpecException.class)
+                        .hasMessage("'" + url + "': refusing to send the Git token over http:// (clear text); use "
+                                + "an https:// URL, or no token (the token comes from --git-token-file, "
+                                + "spec.git.tokenFile or $LVMOPS_GIT_TOKEN)")
+                        .message().doesNotContain("s3cr3t");
+            }
+            assertThat(requests).as("nothing was sent").isEmpty();
+            // Without a token, plain http stays possible (a public mirror): the request goes out, anonymous.
+            try (GitSpecSource anonymous = new GitSpecSource("http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/specs.git", cache, GitCredentials.NONE)) {
+                assertThatThrownBy(anonymous::fetch).isInstanceOf(GitSpecException.class);
+            }
+            assertThat(requests).isNotEmpty().allSatisfy(r -> assertThat(r).endsWith(" null"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void pathsMustStayInsideTheRepository() {
         assertThat(GitSpecSource.normalizePath("./specs/")).isEqualTo("specs");
         assertThat(GitSpecSource.normalizePath(".")).isEmpty();
