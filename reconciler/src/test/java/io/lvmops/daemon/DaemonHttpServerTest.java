@@ -49,7 +49,11 @@ class DaemonHttpServerTest {
     }
 
     private void start(InetSocketAddress address, ApiToken token) throws IOException {
-        server = new DaemonHttpServer(address, API, token, "daemon-host", () -> java.util.Map.of("ok", true),
+        start(address, token, API);
+    }
+
+    private void start(InetSocketAddress address, ApiToken token, DaemonConfig.HttpApi api) throws IOException {
+        server = new DaemonHttpServer(address, api, token, "daemon-host", () -> java.util.Map.of("ok", true),
                 () -> "lvmops_up 1\n", () -> true, suspend);
         server.start();
     }
@@ -207,6 +211,41 @@ class DaemonHttpServerTest {
         assertThat(status(get("/healthz", "127.0.0.1"))).isEqualTo("HTTP/1.1 200 OK");
         assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(2000);
         assertThat(suspend.suspended()).as("a POST whose body never arrived is not acted on").isFalse();
+    }
+
+    @Test
+    void aRequestTrickledByteByByteIsCutAtTheReadTimeout() throws Exception {
+        // idle 1 s is never reached (a byte every 200 ms); the read timeout (2 s) for the whole request is
+        start(new InetSocketAddress("127.0.0.1", 0), null, new DaemonConfig.HttpApi(null, List.of(),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 2));
+        Socket slow = hold("");
+        slow.setSoTimeout(200);
+        String request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "a".repeat(100) + "\r\n\r\n";
+        long t = System.nanoTime();
+        StringBuilder answer = new StringBuilder();
+        int closedAt = -1;
+        for (int i = 0; i < request.length() && closedAt < 0; i++) {
+            try {
+                slow.getOutputStream().write(request.charAt(i));
+                slow.getOutputStream().flush();
+            } catch (java.net.SocketException e) {
+                closedAt = i;
+                break;
+            }
+            try {
+                int b;
+                while ((b = slow.getInputStream().read()) != -1) {
+                    answer.append((char) b);
+                }
+                closedAt = i;
+            } catch (SocketTimeoutException e) {
+                // still open: go on trickling
+            }
+        }
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        assertThat(closedAt).as("closed before the request was complete").isBetween(0, request.length() - 2);
+        assertThat(ms).isBetween(1500L, 6000L);
+        assertThat(answer.toString()).startsWith("HTTP/1.1 408 Request Timeout");
     }
 
     private Socket hold(String partial) throws IOException {
