@@ -35,7 +35,7 @@ import java.util.concurrent.CountDownLatch;
         footerHeading = "%nExamples:%n",
         footer = {"  lvmops daemon --config /etc/lvmops/daemon.yaml",
                 "  lvmops daemon suspend --config /etc/lvmops/daemon.yaml   # pause corrections",
-                "  lvmops daemon resume --url http://127.0.0.1:9283 --token-file /etc/lvmops/http-token"},
+                "  lvmops daemon resume --url http://127.0.0.1:9283 --token-file FILE"},
         subcommands = {DaemonCommand.Suspend.class, DaemonCommand.Resume.class})
 public final class DaemonCommand implements Callable<Integer> {
 
