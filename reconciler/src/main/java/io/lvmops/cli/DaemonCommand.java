@@ -1,5 +1,6 @@
 package io.lvmops.cli;
 
+import io.lvmops.daemon.ApiToken;
 import io.lvmops.daemon.Daemon;
 import io.lvmops.daemon.DaemonConfig;
 import io.lvmops.daemon.DaemonConfigLoader;
@@ -27,13 +28,14 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the drift-correction daemon: a sync job applies new spec revisions, a drift job observes "
-                + "every interval and, in mode correct, corrects drift. HTTP API on loopback: /healthz, /status, "
-                + "/metrics, POST /suspend, POST /resume. Stops cleanly on SIGTERM.",
+                + "every interval and, in mode correct, corrects drift. HTTP API (loopback by default): /healthz, "
+                + "/status, /metrics, POST /suspend, POST /resume (these two need http.tokenFile's token when one is "
+                + "set). Stops cleanly on SIGTERM.",
                 "Exit codes: 0 stopped cleanly, 1 runtime error, 3 invalid configuration."},
         footerHeading = "%nExamples:%n",
         footer = {"  lvmops daemon --config /etc/lvmops/daemon.yaml",
                 "  lvmops daemon suspend --config /etc/lvmops/daemon.yaml   # pause corrections",
-                "  lvmops daemon resume --url http://127.0.0.1:9283"},
+                "  lvmops daemon resume --url http://127.0.0.1:9283 --token-file FILE"},
         subcommands = {DaemonCommand.Suspend.class, DaemonCommand.Resume.class})
 public final class DaemonCommand implements Callable<Integer> {
 
@@ -69,7 +71,14 @@ public final class DaemonCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.INVALID;
         }
-        Daemon daemon = Daemon.start(cfg, cycle);
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(cfg, cycle);
+        } catch (IllegalArgumentException e) {
+            err.println("lvmops: " + config + ": " + e.getMessage());
+            err.flush();
+            return ExitCode.INVALID;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();
@@ -103,6 +112,15 @@ public final class DaemonCommand implements Callable<Integer> {
                         + "else http://" + DaemonConfig.DEFAULT_HTTP + ").")
         URI url;
 
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The daemon's configuration: its http address and http.tokenFile.")
+        Path config;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "The daemon's API token (its http.tokenFile), sent as 'Authorization: Bearer' (default: "
+                        + "http.tokenFile from --config; none without --config).")
+        Path tokenFile;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec command;
 
@@ -113,27 +131,49 @@ public final class DaemonCommand implements Callable<Integer> {
             PrintWriter out = command.commandLine().getOut();
             PrintWriter err = command.commandLine().getErr();
             URI base = url;
-            if (base == null && parent.config != null) {
-                DaemonConfig cfg = loadOrReport(parent.config, err);
+            Path token = tokenFile;
+            Path configFile = config != null ? config : parent.config; // after the subcommand, or before it
+            if ((base == null || token == null) && configFile != null) {
+                DaemonConfig cfg = loadOrReport(configFile, err);
                 if (cfg == null) {
                     return ExitCode.INVALID;
                 }
-                String host = cfg.http().getHostString();
-                base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                        + cfg.http().getPort());
+                if (base == null) {
+                    base = baseUrl(cfg.http());
+                }
+                if (token == null) {
+                    token = cfg.httpApi().tokenFile();
+                }
             }
             if (base == null) {
                 base = URI.create("http://" + DaemonConfig.DEFAULT_HTTP);
             }
             URI target = base.resolve("/" + action());
+            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.noBody());
+            if (token != null) {
+                try {
+                    request.header("Authorization", "Bearer " + ApiToken.read(token).value());
+                } catch (IllegalArgumentException e) {
+                    err.println("lvmops: the daemon's API token: " + e.getMessage());
+                    err.flush();
+                    return ExitCode.INVALID;
+                }
+            }
             HttpResponse<String> response;
             try {
                 response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                        .send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
-                                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                        .send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException e) {
                 err.println("lvmops: cannot reach the daemon at " + base + ": " + (e.getMessage() == null
                         ? e.getClass().getSimpleName() : e.getMessage()));
+                err.flush();
+                return ExitCode.ERROR;
+            }
+            if (response.statusCode() == 401) {
+                err.println("lvmops: the daemon at " + base + " refused the request (401): " + (token == null
+                        ? "it needs its API token: --token-file FILE, or --config FILE with http.tokenFile"
+                        : "the token in " + token + " is not the daemon's"));
                 err.flush();
                 return ExitCode.ERROR;
             }
@@ -148,6 +188,13 @@ public final class DaemonCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
+    }
+
+    private static URI baseUrl(java.net.InetSocketAddress http) {
+        // a wildcard address is reached over loopback, the address the daemon always accepts in Host
+        String host = http.getAddress() != null && http.getAddress().isAnyLocalAddress()
+                ? (http.getAddress() instanceof java.net.Inet6Address ? "::1" : "127.0.0.1") : http.getHostString();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.getPort());
     }
 
     @Command(name = "suspend", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

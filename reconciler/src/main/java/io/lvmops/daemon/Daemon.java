@@ -39,7 +39,12 @@ public final class Daemon implements AutoCloseable {
         this.notifier = notifier;
     }
 
+    /** @throws IllegalArgumentException the HTTP API's token cannot be read, or is missing on a non-loopback address */
     public static Daemon start(DaemonConfig config, ReconcileCycle cycle) throws Exception {
+        ApiToken token = config.httpApi().tokenFile() == null ? null : ApiToken.read(config.httpApi().tokenFile());
+        if (token == null && !DaemonHttpServer.isLoopback(config.http())) {
+            throw new IllegalArgumentException(DaemonHttpServer.nonLoopbackWithoutToken(config.http()));
+        }
         DaemonState state = appliedRevisionState(config);
         java.util.List<String> warnings = StartWarnings.of(config);
         for (String warning : warnings) {
@@ -84,8 +89,8 @@ public final class Daemon implements AutoCloseable {
                 Clock.systemUTC(), new Random());
         DaemonScheduler scheduler = DaemonScheduler.create(quartz, runner,
                 Map.of(JobKind.DRIFT, config.interval(), JobKind.SYNC, config.syncInterval()));
-        DaemonHttpServer http = new DaemonHttpServer(config.http(), () -> status(state, suspend, config),
-                metrics::scrape, scheduler::running, suspend);
+        DaemonHttpServer http = new DaemonHttpServer(config.http(), config.httpApi(), token, host,
+                () -> status(state, suspend, config), metrics::scrape, scheduler::running, suspend);
         scheduler.start();
         http.start();
         LOG.info("event=daemon_started mode={} store={} instance={} interval_ms={} sync_interval_ms={} http={}",

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param stateDir     where the last applied revision is recorded (null: the CLI's default,
  *                     {@code ${XDG_STATE_HOME:-~/.local/state}/lvmops})
  * @param configFile   where the configuration was read from (relative paths in it are resolved against its directory)
+ * @param httpApi      the HTTP API's token, accepted host names and timeouts ({@code http:} as a mapping)
  */
 public record DaemonConfig(SpecSource spec, Duration interval, Duration jitter, Duration syncInterval, Mode mode,
                            InetSocketAddress http, List<URI> notifyUrls, JobStore jobStore, Duration backoffCap,
-                           Ssh ssh, Path stateDir, Path configFile) {
+                           Ssh ssh, Path stateDir, Path configFile, HttpApi httpApi) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_BACKOFF_CAP = Duration.ofMinutes(15);
@@ -33,6 +34,37 @@ public record DaemonConfig(SpecSource spec, Duration interval, Duration jitter, 
         notifyUrls = List.copyOf(notifyUrls);
         if (interval.isZero() || interval.isNegative() || syncInterval.isZero() || syncInterval.isNegative()) {
             throw new IllegalArgumentException("intervals must be positive");
+        }
+        Objects.requireNonNull(httpApi, "httpApi");
+    }
+
+    /** Without HTTP API settings: no token (so a loopback address only), the default timeouts. */
+    public DaemonConfig(SpecSource spec, Duration interval, Duration jitter, Duration syncInterval, Mode mode,
+                        InetSocketAddress http, List<URI> notifyUrls, JobStore jobStore, Duration backoffCap,
+                        Ssh ssh, Path stateDir, Path configFile) {
+        this(spec, interval, jitter, syncInterval, mode, http, notifyUrls, jobStore, backoffCap, ssh, stateDir,
+                configFile, HttpApi.DEFAULT);
+    }
+
+    /**
+     * The HTTP API's settings beyond its address.
+     *
+     * @param tokenFile    the bearer token that POST requests must carry (null: none, allowed on loopback only)
+     * @param allowedHosts host names accepted in {@code Host} besides localhost, this machine's name and its addresses
+     * @param idleTimeout  a connection that sends no byte for this long is closed
+     * @param readTimeout  a request not received completely in this time is answered 408 and closed
+     * @param threads      the worker threads that answer complete requests
+     */
+    public record HttpApi(Path tokenFile, List<String> allowedHosts, Duration idleTimeout, Duration readTimeout,
+                          int threads) {
+        public static final HttpApi DEFAULT = new HttpApi(null, List.of(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), 4);
+
+        public HttpApi {
+            allowedHosts = List.copyOf(allowedHosts);
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be positive");
+            }
         }
     }
 

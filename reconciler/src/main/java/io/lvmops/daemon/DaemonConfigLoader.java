@@ -42,6 +42,9 @@ public final class DaemonConfigLoader {
     private final Path baseDir;
     private final List<SpecError> errors = new ArrayList<>();
 
+    private static final Set<String> HTTP_KEYS = Set.of("listen", "tokenFile", "allowedHosts", "idleTimeout",
+            "readTimeout", "threads");
+
     private DaemonConfigLoader(Path path) {
         this.file = path.toString();
         Path parent = path.toAbsolutePath().getParent();
@@ -117,7 +120,20 @@ public final class DaemonConfigLoader {
                 }
             }
         }
-        InetSocketAddress http = address(keys.get("http"));
+        InetSocketAddress http = null;
+        DaemonConfig.HttpApi httpApi = DaemonConfig.HttpApi.DEFAULT;
+        if (keys.get("http") != null && keys.get("http").getValueNode() instanceof MappingNode h) {
+            Map<String, NodeTuple> hk = keys(h, "http", HTTP_KEYS);
+            http = address(hk.get("listen"), "http.listen");
+            httpApi = httpApi(hk);
+        } else {
+            http = address(keys.get("http"), "http");
+        }
+        if (http != null && httpApi != null && httpApi.tokenFile() == null && !DaemonHttpServer.isLoopback(http)) {
+            error(keys.get("http").getValueNode(), "http.tokenFile", DaemonHttpServer.nonLoopbackWithoutToken(http)
+                    + "; write a token to a file (install -m 0600 /dev/null FILE; openssl rand -hex 32 > FILE) "
+                    + "and set http.tokenFile, or listen on 127.0.0.1");
+        }
         List<URI> notify = notifyUrls(keys.get("notify"));
         DaemonConfig.JobStore store = jobStore(keys.get("jobStore"));
         DaemonConfig.Ssh ssh = ssh(keys.get("ssh"));
@@ -125,13 +141,18 @@ public final class DaemonConfigLoader {
             error(keys.get("jitter").getValueNode(), "jitter", "must not be longer than interval (" + interval + ")");
         }
         if (interval != null && cap != null && cap.compareTo(interval) < 0) {
-            error(keys.get("backoffCap").getValueNode(), "backoffCap", "must be at least interval");
+            // the default cap (15m) with a longer interval: named at the interval, the key the user wrote
+            error(keys.containsKey("backoffCap") ? keys.get("backoffCap").getValueNode()
+                    : keys.get("interval").getValueNode(), "backoffCap", "must be at least interval"
+                    + (keys.containsKey("backoffCap") ? "" : " (default " + DaemonConfig.DEFAULT_BACKOFF_CAP.toMinutes()
+                    + "m)"));
         }
         if (!errors.isEmpty()) {
             return null;
         }
         Path stateDir = optionalPath(keys.get("stateDir"), "stateDir");
-        return new DaemonConfig(spec, interval, jitter, sync, mode, http, notify, store, cap, ssh, stateDir, path);
+        return new DaemonConfig(spec, interval, jitter, sync, mode, http, notify, store, cap, ssh, stateDir, path,
+                httpApi);
     }
 
     private DaemonConfig.SpecSource specSource(NodeTuple t, MappingNode top) {
@@ -183,8 +204,52 @@ public final class DaemonConfigLoader {
         return p == null ? null : baseDir.resolve(p).normalize();
     }
 
-    private InetSocketAddress address(NodeTuple t) {
-        String value = t == null ? DaemonConfig.DEFAULT_HTTP : scalar(t, "http");
+    /** The HTTP API's mapping form: {@code http: {listen, tokenFile, allowedHosts, idleTimeout, readTimeout, threads}}. */
+    private DaemonConfig.HttpApi httpApi(Map<String, NodeTuple> k) {
+        DaemonConfig.HttpApi d = DaemonConfig.HttpApi.DEFAULT;
+        Path tokenFile = optionalPath(k.get("tokenFile"), "http.tokenFile");
+        if (tokenFile != null) {
+            try {
+                ApiToken.read(tokenFile);
+            } catch (IllegalArgumentException e) {
+                error(k.get("tokenFile").getValueNode(), "http.tokenFile", e.getMessage());
+            }
+        }
+        List<String> hosts = new ArrayList<>();
+        if (k.containsKey("allowedHosts")) {
+            if (k.get("allowedHosts").getValueNode() instanceof SequenceNode seq) {
+                for (int i = 0; i < seq.getValue().size(); i++) {
+                    Node n = seq.getValue().get(i);
+                    if (n instanceof ScalarNode s && s.getValue().matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+                        hosts.add(s.getValue());
+                    } else {
+                        error(n, "http.allowedHosts[" + i + "]", "expected a host name (no port, no scheme)");
+                    }
+                }
+            } else {
+                error(k.get("allowedHosts").getValueNode(), "http.allowedHosts", "expected a list of host names");
+            }
+        }
+        Duration idle = duration(k.get("idleTimeout"), "http.idleTimeout", d.idleTimeout(), false);
+        Duration read = duration(k.get("readTimeout"), "http.readTimeout", d.readTimeout(), false);
+        int threads = d.threads();
+        if (k.containsKey("threads")) {
+            String v = scalar(k.get("threads"), "http.threads");
+            try {
+                threads = Integer.parseInt(String.valueOf(v));
+                if (threads < 1 || threads > 64) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                error(k.get("threads").getValueNode(), "http.threads", "expected a whole number from 1 to 64");
+                threads = d.threads();
+            }
+        }
+        return idle == null || read == null ? null : new DaemonConfig.HttpApi(tokenFile, hosts, idle, read, threads);
+    }
+
+    private InetSocketAddress address(NodeTuple t, String field) {
+        String value = t == null ? DaemonConfig.DEFAULT_HTTP : scalar(t, field);
         if (value == null) {
             return null;
         }
@@ -200,7 +265,7 @@ public final class DaemonConfigLoader {
             }
             return new InetSocketAddress(host, port);
         } catch (NumberFormatException e) {
-            error(t.getValueNode(), "http", "expected HOST:PORT, e.g. " + DaemonConfig.DEFAULT_HTTP + ", got '"
+            error(t.getValueNode(), field, "expected HOST:PORT, e.g. " + DaemonConfig.DEFAULT_HTTP + ", got '"
                     + value + "'");
             return null;
         }

@@ -56,6 +56,7 @@ class DaemonConfigLoaderTest {
     @Test
     void fullJdbcConfig() throws IOException {
         Files.writeString(dir.resolve("pw"), "secret\n");
+        token("api-token", "rw-r-----", "0123abcd\n");
         DaemonConfigLoader.Loaded loaded = load("""
                 spec:
                   git: {url: "https://git.example/specs.git", ref: prod, path: clusters/a, tokenFile: token,
@@ -64,7 +65,13 @@ class DaemonConfigLoaderTest {
                 jitter: 5s
                 syncInterval: 2m
                 mode: correct
-                http: 0.0.0.0:9999
+                http:
+                  listen: 0.0.0.0:9999
+                  tokenFile: api-token
+                  allowedHosts: [lvmops.example, node7]
+                  idleTimeout: 2s
+                  readTimeout: 3s
+                  threads: 2
                 notify: ["https://hooks.example/x"]
                 backoffCap: 10m
                 jobStore:
@@ -84,6 +91,53 @@ class DaemonConfigLoaderTest {
         assertThat(store.passwordFile()).isEqualTo(dir.resolve("pw"));
         assertThat(store.clusterCheckinInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(store.toString()).doesNotContain("secret");
+        assertThat(c.http().getPort()).isEqualTo(9999);
+        assertThat(c.httpApi()).isEqualTo(new DaemonConfig.HttpApi(dir.resolve("api-token"),
+                java.util.List.of("lvmops.example", "node7"), Duration.ofSeconds(2), Duration.ofSeconds(3), 2));
+    }
+
+    private Path token(String name, String perms, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content);
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+        return f;
+    }
+
+    @Test
+    void anIntervalLongerThanTheDefaultBackoffCapIsAnErrorNotACrash() throws IOException {
+        assertThat(load("spec: {path: spec}\ninterval: 1h\n").errors()).extracting(SpecError::toString)
+                .containsExactly(dir.resolve("daemon.yaml") + ":2:11: backoffCap: must be at least interval (default 15m)");
+    }
+
+    @Test
+    void aNonLoopbackAddressWithoutATokenFileIsRefused() throws IOException {
+        Path f = dir.resolve("daemon.yaml");
+        assertThat(load("spec: {path: spec}\nhttp: 0.0.0.0:9283\n").errors()).extracting(SpecError::toString)
+                .singleElement().asString().startsWith(f + ":2:7: http.tokenFile: the HTTP API on 0.0.0.0:9283 "
+                        + "(not a loopback address) needs http.tokenFile");
+        assertThat(load("spec: {path: spec}\nhttp:\n  listen: 192.0.2.1:9283\n").errors())
+                .extracting(SpecError::toString).singleElement().asString()
+                .startsWith(f + ":3:3: http.tokenFile: the HTTP API on 192.0.2.1:9283");
+        // loopback without a token: allowed (POST then works for local users only)
+        assertThat(load("spec: {path: spec}\nhttp: {listen: \"[::1]:9283\"}\n").errors()).isEmpty();
+    }
+
+    @Test
+    void aTokenFileMustBeReadableNonEmptyAndPrivate() throws IOException {
+        Path f = dir.resolve("daemon.yaml");
+        String config = "spec: {path: spec}\nhttp: {listen: 0.0.0.0:1, tokenFile: t}\n";
+        token("t", "rw-r--r--", "abc\n");
+        assertThat(load(config).errors()).extracting(SpecError::toString).containsExactly(f + ":2:38: http.tokenFile: "
+                + dir.resolve("t") + " is rw-r--r--; a token file must not be readable by others nor writable by its "
+                + "group (chmod 0600 or 0640)");
+        token("t", "rw-------", "\n  \n");
+        assertThat(load(config).errors()).extracting(SpecError::toString).containsExactly(f + ":2:38: http.tokenFile: "
+                + dir.resolve("t") + " is empty; put a token in it, e.g. openssl rand -hex 32");
+        Files.delete(dir.resolve("t"));
+        assertThat(load(config).errors()).extracting(SpecError::toString).singleElement().asString()
+                .startsWith(f + ":2:38: http.tokenFile: cannot read " + dir.resolve("t"));
+        token("t", "rw-r-----", "s3cret\n");
+        assertThat(load(config).errors()).isEmpty();
     }
 
     @Test

@@ -73,6 +73,63 @@ class DaemonRamTest {
         assertThat(cycle.calls.poll(1, TimeUnit.SECONDS)).isNull();
     }
 
+    /** Runs the CLI; exit code, then stderr. */
+    private static String[] cli(String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = LvmopsCommand.newCommandLine();
+        cl.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        cl.setErr(new java.io.PrintWriter(err));
+        return new String[]{Integer.toString(cl.execute(args)), err.toString()};
+    }
+
+    @Test
+    void suspendAndResumeSendTheTokenFromTheConfigOrTokenFile() throws Exception {
+        Path tokenFile = dir.resolve("api-token");
+        java.nio.file.Files.writeString(tokenFile, "c0ffee-51de\n");
+        java.nio.file.Files.setPosixFilePermissions(tokenFile,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path file = dir.resolve("daemon.yaml");
+        java.nio.file.Files.writeString(file, "spec: {path: .}\nstateDir: state\ninterval: 1h\nsyncInterval: 1h\nbackoffCap: 2h\n"
+                + "http: {listen: 127.0.0.1:" + port + ", tokenFile: api-token}\n");
+        DaemonConfig config = DaemonConfigLoader.load(file).config();
+        FakeCycle cycle = new FakeCycle().sync(new CycleResult("r1", true, List.of(), List.of(), 0, 0, null, true,
+                List.of(), List.of()));
+        try (Daemon daemon = Daemon.start(config, cycle)) {
+            URI base = URI.create("http://127.0.0.1:" + port);
+            String[] run = cli("daemon", "suspend", "--url", base.toString());
+            assertThat(run[0]).isEqualTo("1");
+            assertThat(run[1]).isEqualTo("lvmops: the daemon at " + base + " refused the request (401): it needs its "
+                    + "API token: --token-file FILE, or --config FILE with http.tokenFile\n");
+            Path wrong = dir.resolve("wrong");
+            java.nio.file.Files.writeString(wrong, "c0ffee-51df\n");
+            java.nio.file.Files.setPosixFilePermissions(wrong,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            run = cli("daemon", "suspend", "--url", base.toString(), "--token-file", wrong.toString());
+            assertThat(run[1]).isEqualTo("lvmops: the daemon at " + base + " refused the request (401): the token in "
+                    + wrong + " is not the daemon's\n");
+            assertThat(get(base, "/status").body()).contains("\"suspended\" : false");
+            assertThat(cli("daemon", "suspend", "--config", file.toString())).containsExactly("0", "");
+            assertThat(get(base, "/status").body()).contains("\"suspended\" : true");
+            assertThat(cli("daemon", "resume", "--url", base.toString(), "--token-file", tokenFile.toString())[0])
+                    .isEqualTo("0");
+            assertThat(get(base, "/status").body()).contains("\"suspended\" : false");
+        }
+    }
+
+    @Test
+    void aNonLoopbackAddressWithoutATokenExitsThreeWithoutStarting() throws Exception {
+        Path file = dir.resolve("open.yaml");
+        java.nio.file.Files.writeString(file, "spec: {path: .}\nhttp: 0.0.0.0:9283\n");
+        String[] run = cli("daemon", "--config", file.toString());
+        assertThat(run[0]).isEqualTo("3");
+        assertThat(run[1]).startsWith(file + ":2:7: http.tokenFile: the HTTP API on 0.0.0.0:9283 (not a loopback "
+                + "address) needs http.tokenFile");
+    }
+
     @Test
     void suspendWithoutADaemonFailsClearly() {
         assertThat(LvmopsCommand.execute("daemon", "resume", "--url", "http://127.0.0.1:1")).isEqualTo(1);
