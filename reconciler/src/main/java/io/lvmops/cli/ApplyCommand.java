@@ -25,6 +25,7 @@ import io.lvmops.plan.SavedPlanCheck;
 import io.lvmops.plan.render.PlanJson;
 import io.lvmops.plan.render.TextRenderer;
 import io.lvmops.plan.step.Step;
+import io.lvmops.model.load.TextFile;
 import io.lvmops.transport.SharedTransports;
 import io.lvmops.transport.TransportFactory;
 import picocli.CommandLine;
@@ -200,9 +201,11 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         PlanJson.Saved saved;
         try {
-            saved = PlanJson.readSaved(Files.readString(target, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return usage(err, "cannot read the plan " + target + ": " + e.getMessage());
+            saved = PlanJson.readSaved(TextFile.read(target, MAX_PLAN_BYTES));
+        } catch (TextFile.Unreadable e) {
+            return usage(err, e.describe(target.toString()));
+        } catch (PlanJson.Unreadable e) {
+            return usage(err, e.describe(target.toString()));
         } catch (IllegalArgumentException e) {
             return usage(err, target + ": " + e.getMessage());
         }
@@ -221,12 +224,15 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         ResolvedSpec resolved = source.resolveOrReport(err);
         if (resolved == null) {
+            err.println("lvmops: " + target + ": the spec this plan was made from cannot be loaded (above)");
+            err.flush();
             return ExitCode.INVALID;
         }
         Spec spec = resolved.spec();
         Plan plan = saved.plan();
         if (!java.util.Objects.equals(resolved.revision(), plan.specRevision())) {
-            err.println("lvmops: the spec " + saved.spec() + " changed since the plan was made (revision "
+            err.println("lvmops: " + target + ": the spec " + saved.spec()
+                    + " changed since the plan was made (revision "
                     + plan.specRevision() + ", now " + resolved.revision() + "); plan again");
             err.flush();
             return ExitCode.ERROR;
@@ -248,7 +254,8 @@ public final class ApplyCommand implements Callable<Integer> {
             String now = ObservationFingerprint.of(observation);
             if (!now.equals(plan.fingerprint())) {
                 ObserveCommand.reportNodes(observation, err);
-                err.println("lvmops: the nodes changed since the plan was made (observed state " + plan.fingerprint()
+                err.println("lvmops: " + target + ": the nodes changed since the plan was made (observed state "
+                        + plan.fingerprint()
                         + ", now " + now + "); plan again. Nothing was changed.");
                 err.flush();
                 return ExitCode.ERROR;
@@ -257,7 +264,7 @@ public final class ApplyCommand implements Callable<Integer> {
             Plan fresh = Planner.plan(spec, resolved.revision(), observation, saved.options(), now);
             java.util.Optional<String> difference = SavedPlanCheck.firstDifference(plan.steps(), fresh.steps());
             if (difference.isPresent()) {
-                err.println("lvmops: the plan file and what the spec and the nodes give differ: "
+                err.println("lvmops: " + target + ": the plan file and what the spec and the nodes give differ: "
                         + difference.get() + ". Only a plan made by 'lvmops plan --out' and left unchanged is "
                         + "applied; plan again. Nothing was changed.");
                 err.flush();
@@ -450,7 +457,11 @@ public final class ApplyCommand implements Callable<Integer> {
         return null;
     }
 
+    /** A saved plan is a few kilobytes per step; this is far beyond any real one, and bounds what is read. */
+    static final int MAX_PLAN_BYTES = 64 << 20;
+
     /** A saved plan: a .json file, or a file whose content starts with '{' (a spec is YAML, a directory or not). */
+
     static boolean isSavedPlan(Path path) {
         if (!Files.isRegularFile(path)) {
             return false;

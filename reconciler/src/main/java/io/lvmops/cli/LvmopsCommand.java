@@ -78,6 +78,15 @@ public final class LvmopsCommand implements Runnable {
 
     private static CommandLine configure(CommandLine cl) {
         cl.setExitCodeExceptionMapper(e -> ExitCode.ERROR);
+        // Whatever a command prints passes through a filter of control characters (see TerminalSafeWriter), also
+        // when a caller set its own writers before executing.
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parseResult -> {
+            CommandLine root = parseResult.commandSpec().commandLine();
+            root.setOut(TerminalSafeWriter.wrap(root.getOut(), true));
+            root.setErr(TerminalSafeWriter.wrap(root.getErr(), false));
+            return run.execute(parseResult);
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("lvmops: " + ex.getMessage());

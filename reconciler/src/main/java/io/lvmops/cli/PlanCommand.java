@@ -2,6 +2,7 @@ package io.lvmops.cli;
 
 import io.lvmops.model.NodeSpec;
 import io.lvmops.model.Spec;
+import io.lvmops.model.load.TextFile;
 import io.lvmops.observe.FleetObservation;
 import io.lvmops.observe.FleetObserver;
 import io.lvmops.observe.NodeObservation;
@@ -190,13 +191,16 @@ public final class PlanCommand implements Callable<Integer> {
         return allSeen;
     }
 
+    /** A snapshot is a few kilobytes per node and LV; this is far beyond any real one, and bounds what is read. */
+    static final int MAX_SNAPSHOT_BYTES = 64 << 20;
+
     /** A snapshot whose node set is exactly the spec's; IllegalArgumentException (a usage error) otherwise. */
     static FleetObservation readSnapshot(Spec spec, Path file) {
         FleetObservation snapshot;
         try {
-            snapshot = ObservationJson.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the snapshot " + file + ": " + e.getMessage());
+            snapshot = ObservationJson.read(TextFile.read(file, MAX_SNAPSHOT_BYTES), file.toString());
+        } catch (TextFile.Unreadable e) {
+            throw new IllegalArgumentException("cannot read the snapshot " + e.describe(file.toString()));
         } catch (ObservationJson.SnapshotException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

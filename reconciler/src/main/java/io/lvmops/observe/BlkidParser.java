@@ -87,7 +87,8 @@ public final class BlkidParser {
 
     private static long parseSize(String s) {
         try {
-            return s == null ? 0 : Long.parseLong(s.strip());
+            long bytes = s == null ? 0 : Long.parseLong(s.strip());
+            return Math.max(0, bytes); // 0: unknown, as for a size that is not a number
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -55,6 +55,11 @@ public final class FleetObserver {
 
     private static String reason(NodeResult<?> r) {
         String message = r.failure().getMessage();
-        return r.unreachable() && message != null ? message : "observation failed: " + r.failure();
+        if (r.unreachable() && message != null) {
+            return message;
+        }
+        // a bug in lvmops, not the node's fault: the words, not the Java class, reach the operator
+        return "observation failed: " + (message != null ? message : "internal error ("
+                + r.failure().getClass().getSimpleName().replaceAll("(Exception|Error)$", "") + ")");
     }
 }

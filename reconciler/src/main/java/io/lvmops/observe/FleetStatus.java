@@ -212,6 +212,7 @@ public record FleetStatus(List<Column> nodes, List<Row> rows, List<String> probl
 
     /** A size as the spec writes it (1G, 512M); for display. */
     static String size(long bytes) {
-        return Size.ofBytes(bytes).human();
+        // a node may report 0 or, garbled, a negative size for an LV the spec does not declare: shown, not a crash
+        return bytes > 0 ? Size.ofBytes(bytes).human() : bytes + " bytes?";
     }
 }

@@ -24,7 +24,7 @@ public final class FullReportParser {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new LvmReportException("lvm fullreport printed invalid JSON: " + e.getOriginalMessage(), e);
+            throw new LvmReportException("lvm fullreport printed invalid JSON: " + JsonProblem.message(e), e);
         }
         if (root == null || !root.path("report").isArray()) {
             throw new LvmReportException("lvm fullreport printed no \"report\" array");
@@ -67,12 +67,17 @@ public final class FullReportParser {
         if (v.isEmpty()) {
             return 0;
         }
+        long bytes;
         try {
-            return Long.parseLong(v);
+            bytes = Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw new LvmReportException("lvm fullreport: " + field + " '" + v + "' is not a number of bytes "
                     + "(was --units b --nosuffix ignored?)");
         }
+        if (bytes < 0) {
+            throw new LvmReportException("lvm fullreport: " + field + " '" + v + "' is negative");
+        }
+        return bytes;
     }
 
     static List<String> tags(JsonNode n, String field) {

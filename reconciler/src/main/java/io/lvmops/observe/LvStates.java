@@ -22,6 +22,7 @@ final class LvStates {
     }
 
     static boolean stateUnknown(LvAttr attr, String lvActive) {
-        return attr.state() == 'X' || "unknown".equals(lvActive);
+        // a letter LVM does not document (a newer LVM, or a hand-edited snapshot) is not "inactive": it is unknown
+        return attr.state() == 'X' || "-ahsISmMdicC".indexOf(attr.state()) < 0 || "unknown".equals(lvActive);
     }
 }

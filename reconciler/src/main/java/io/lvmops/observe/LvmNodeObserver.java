@@ -54,6 +54,9 @@ public final class LvmNodeObserver implements NodeObserver {
                     ObserveOutput.parse(result.stdout(), script.nonce()));
         } catch (ObserveOutputException | LvmReportException e) {
             return NodeObservation.unreachable(node, e.getMessage() + firstLine(result.stderr()));
+        } catch (IllegalArgumentException e) {
+            // a value no parser accepts (an lv_attr too short, a number out of range): the node's state is unknown
+            return NodeObservation.unreachable(node, "unreadable observation output: " + e.getMessage());
         }
     }
 

@@ -13,11 +13,18 @@ public final class MountInfoParser {
 
     public static List<MountEntry> parse(String out) {
         List<MountEntry> mounts = new ArrayList<>();
-        for (String line : out.split("\n")) {
+        String[] lines = out.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
             String[] f = line.strip().split(" ");
             int dash = indexOfSeparator(f);
             if (dash < 6 || dash + 2 >= f.length) {
-                continue; // not a mountinfo line
+                // the kernel writes every line in this shape: a garbled one could hide a mount, so none is trusted
+                throw new IllegalArgumentException("mountinfo line " + (i + 1) + " is not a mount: '"
+                        + (line.length() <= 80 ? line : line.substring(0, 77) + "...") + "'");
             }
             mounts.add(new MountEntry(unescape(f[dash + 2]), unescape(f[4]), unescape(f[dash + 1]), f[2]));
         }
@@ -51,8 +58,8 @@ public final class MountInfoParser {
     }
 
     private static boolean isOctal(String s, int from) {
-        if (from + 3 > s.length()) {
-            return false;
+        if (from + 3 > s.length() || s.charAt(from) > '3') {
+            return false; // \ooo is one byte: at most \377
         }
         for (int i = from; i < from + 3; i++) {
             if (s.charAt(i) < '0' || s.charAt(i) > '7') {

@@ -30,7 +30,9 @@ public final class ObservationJson {
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addDeserializer(Instant.class, new InstantDeserializer()))
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a second document after the snapshot is not silently ignored
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ObservationJson() {
     }
@@ -54,7 +56,7 @@ public final class ObservationJson {
             parser = MAPPER.createParser(json);
             tree = MAPPER.readTree(parser);
         } catch (JsonProcessingException e) {
-            throw new SnapshotException(source + ":" + JsonProblem.line(e, parser) + ": not valid JSON: "
+            throw new SnapshotException(source + ":" + JsonProblem.position(e, parser) + ": not valid JSON: "
                     + JsonProblem.message(e));
         } catch (IOException e) {
             throw new SnapshotException(source + ": cannot read: " + e.getMessage());
@@ -71,13 +73,16 @@ public final class ObservationJson {
                     + "lvmops reads formatVersion " + FleetObservation.FORMAT_VERSION + "); observe again with "
                     + "this version of lvmops");
         }
+        String shape = SnapshotShape.problem(tree);
+        if (shape != null) {
+            throw new SnapshotException(source + ": " + shape);
+        }
         try {
             return MAPPER.readValue(json, FleetObservation.class);
         } catch (JsonProcessingException e) {
-            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
-                    ? m.getPathReference() : "";
-            throw new SnapshotException(source + ":" + JsonProblem.line(e, null) + ": " + field + ": "
-                    + JsonProblem.message(e));
+            String field = JsonProblem.field(e);
+            throw new SnapshotException(source + ":" + JsonProblem.position(e, null) + ": "
+                    + (field.isEmpty() ? "" : field + ": ") + JsonProblem.message(e));
         }
     }
 

@@ -52,6 +52,11 @@ public record ObserveOutput(Map<String, Section> sections) {
                         + abbreviate(line) + "'");
             }
             String name = line.substring((marker + "section ").length());
+            if (sections.containsKey(name)) {
+                // a second copy would silently replace what the first said (e.g. an empty dmsetup: "nothing mapped")
+                throw new ObserveOutputException("section '" + abbreviate(name) + "' appears twice in the observation "
+                        + "output");
+            }
             // built once per section, not once per line: a node's output has thousands of lines
             String stderrMarker = marker + "stderr " + name;
             String rcMarker = marker + "rc " + name + " ";

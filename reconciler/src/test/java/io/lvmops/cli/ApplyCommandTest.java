@@ -295,6 +295,8 @@ class ApplyCommandTest {
             throws IOException {
         var doc = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(saved));
         edit.accept(doc);
+        // the saved argv would now be refused as hand-edited before the re-plan: these tests are about the re-plan
+        steps(doc).forEach(step -> ((com.fasterxml.jackson.databind.node.ObjectNode) step).remove("argv"));
         return Files.writeString(dir.resolve("tampered.json"), JSON.writeValueAsString(doc));
     }
 

@@ -54,7 +54,7 @@ class ObservationJsonTest {
         assertThatThrownBy(() -> ObservationJson.read("{\"nodes\": []}", "snap.json"))
                 .hasMessageContaining("formatVersion is missing");
         assertThatThrownBy(() -> ObservationJson.read("{\"formatVersion\": 1,\n \"nodes\": [\n", "snap.json"))
-                .hasMessageStartingWith("snap.json:3: not valid JSON");
+                .hasMessageStartingWith("snap.json:3:").hasMessageContaining(": not valid JSON");
         assertThatThrownBy(() -> ObservationJson.read(
                 "{\"formatVersion\": 1, \"observedAt\": \"2026-11-25T12:00:00Z\", \"nodes\": [{\"node\": \"n\",\n"
                         + " \"reachable\": true, \"lvs\": [{\"vg\": \"vg0\", \"name\": \"lv\", \"attr\": \"-w\"}]}]}",

@@ -27,12 +27,12 @@ public record SpecError(String file, int line, int column, String path, String m
         message = message == null ? "" : oneLine(message);
     }
 
-    /** Control characters written as escapes (backslash-n, backslash-t, backslash-u and four hex digits). */
+    /** Control characters (C0, DEL, C1) written as escapes (backslash-n, backslash-t, backslash-u and four hex digits). */
     static String oneLine(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c != 0x7f && c != '\u2028' && c != '\u2029') {
+            if (c >= 0x20 && (c < 0x7f || c > 0x9f) && c != '\u2028' && c != '\u2029') {
                 if (out != null) {
                     out.append(c);
                 }

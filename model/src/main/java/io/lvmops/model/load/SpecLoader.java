@@ -4,13 +4,8 @@ import io.lvmops.model.Spec;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,27 +105,20 @@ public final class SpecLoader {
 
     private static void read(Path p, Map<String, String> files, List<SpecError> errors) {
         try {
-            SpecError tooBig = SpecLimits.sizeProblem(p.toString(), Files.size(p));
-            if (tooBig != null) {
-                errors.add(tooBig); // not even read
-                return;
+            if (Files.isRegularFile(p)) {
+                SpecError tooBig = SpecLimits.sizeProblem(p.toString(), Files.size(p));
+                if (tooBig != null) {
+                    errors.add(tooBig); // not even read
+                    return;
+                }
             }
-            byte[] bytes;
-            try (java.io.InputStream in = Files.newInputStream(p)) {
-                bytes = in.readNBytes(SpecLimits.MAX_BYTES + 1); // bounded even if the file grows meanwhile
+            files.put(p.toString(), TextFile.read(p, SpecLimits.MAX_BYTES));
+        } catch (TextFile.Unreadable e) {
+            if (e.getMessage().startsWith("larger than")) { // it grew since Files.size
+                errors.add(SpecLimits.sizeProblem(p.toString(), SpecLimits.MAX_BYTES + 1L));
+            } else {
+                errors.add(new SpecError(p.toString(), e.line(), e.column(), "", e.getMessage()));
             }
-            if (bytes.length > SpecLimits.MAX_BYTES) {
-                errors.add(SpecLimits.sizeProblem(p.toString(), Math.max(bytes.length, Files.size(p))));
-                return;
-            }
-            files.put(p.toString(), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            errors.add(new SpecError(p.toString(), 0, 0, "", "not a UTF-8 text file"));
-        } catch (NoSuchFileException e) {
-            errors.add(new SpecError(p.toString(), 0, 0, "", "no such file or directory"));
         } catch (IOException | RuntimeException e) {
             errors.add(new SpecError(p.toString(), 0, 0, "", "cannot read: " + describe(e)));
         }

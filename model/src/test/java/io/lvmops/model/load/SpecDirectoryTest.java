@@ -67,7 +67,7 @@ class SpecDirectoryTest {
     void aBinaryFileIsAnErrorNotAnException() throws IOException {
         Files.write(dir.resolve("x.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
         assertThat(SpecLoader.load(dir).errors()).extracting(SpecError::toString)
-                .containsExactly(dir.resolve("x.yaml") + ": not a UTF-8 text file");
+                .containsExactly(dir.resolve("x.yaml") + ":1:1: not UTF-8 text (byte 0xff at offset 0)");
     }
 
     @Test

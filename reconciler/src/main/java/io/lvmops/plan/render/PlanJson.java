@@ -24,6 +24,7 @@ public final class PlanJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
 
@@ -99,25 +100,74 @@ public final class PlanJson {
      */
     public static Saved readSaved(String json) {
         Document d;
+        com.fasterxml.jackson.databind.JsonNode tree;
         com.fasterxml.jackson.core.JsonParser parser = null;
         try {
             parser = MAPPER.createParser(json);
-            d = MAPPER.readValue(parser, Document.class);
+            tree = MAPPER.readTree(parser);
+            int steps = tree == null ? 0 : tree.path("steps").size();
+            if (steps > MAX_STEPS) {
+                // bounded time: no fleet's plan comes near this, and each step is checked and re-planned
+                throw new IllegalArgumentException("not a plan written by lvmops plan --out: " + steps
+                        + " steps (a saved plan may have at most " + MAX_STEPS + ")");
+            }
+            d = tree == null || !tree.isObject() ? null : MAPPER.readValue(json, Document.class);
         } catch (JsonProcessingException e) {
             // a step the records refuse to exist (e.g. a config write of a file lvmops does not manage): its words
             String why = e.getCause() instanceof IllegalArgumentException refused ? refused.getMessage()
                     : io.lvmops.observe.JsonProblem.message(e);
-            throw new IllegalArgumentException("not a plan written by lvmops plan --out: line "
-                    + io.lvmops.observe.JsonProblem.line(e, parser) + ": " + why, e);
+            String field = io.lvmops.observe.JsonProblem.field(e);
+            throw new Unreadable(io.lvmops.observe.JsonProblem.lineNr(e, parser),
+                    io.lvmops.observe.JsonProblem.columnNr(e, parser), (field.isEmpty() ? "" : field + ": ") + why, e);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read the plan: " + e.getMessage(), e);
+        }
+        if (d == null) {
+            throw new IllegalArgumentException("not a plan written by lvmops plan --out: not a JSON object");
         }
         if (d.formatVersion() != Plan.FORMAT_VERSION) {
             throw new IllegalArgumentException("plan format version " + d.formatVersion() + " is not supported (this "
                     + "lvmops reads version " + Plan.FORMAT_VERSION + ")");
         }
-        Plan plan = new Plan(d.formatVersion(), d.specRevision(), d.fingerprint(), d.steps() == null ? List.of()
-                : d.steps(), d.drift() == null ? List.of() : d.drift(), d.blocked() == null ? List.of() : d.blocked());
+        List<Step> steps = d.steps() == null ? List.of() : d.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) == null) {
+                throw new IllegalArgumentException("not a plan written by lvmops plan --out: steps[" + i
+                        + "] is null");
+            }
+            // the argv is derived from the fields; one that says otherwise was edited by hand: refuse, not ignore
+            com.fasterxml.jackson.databind.JsonNode argv = tree.path("steps").path(i).get("argv");
+            if (argv != null && !argv.isNull() && !MAPPER.convertValue(argv, List.class).equals(steps.get(i).argv())) {
+                throw new IllegalArgumentException("not a plan written by lvmops plan --out: steps[" + i
+                        + "].argv was edited: it is not the command the step's fields give (" + steps.get(i)
+                        .commandLine() + ")");
+            }
+        }
+        Plan plan = new Plan(d.formatVersion(), d.specRevision(), d.fingerprint(), steps,
+                d.drift() == null ? List.of() : d.drift(), d.blocked() == null ? List.of() : d.blocked());
         return new Saved(plan, d.options() == null ? PlanOptions.DEFAULT : d.options(), d.spec(), d.git());
+    }
+
+    /** The most steps a saved plan may have. */
+    public static final int MAX_STEPS = 10_000;
+
+    /** A plan file that is not JSON lvmops can read, with where (line and column; -1 when unknown) and why. */
+    public static final class Unreadable extends IllegalArgumentException {
+        private final int line;
+        private final int column;
+        private final String why;
+
+        Unreadable(int line, int column, String why, Throwable cause) {
+            super("not a plan written by lvmops plan --out: line " + (line < 0 ? "?" : line) + ": " + why, cause);
+            this.line = line;
+            this.column = column;
+            this.why = why;
+        }
+
+        /** {@code FILE:LINE:COLUMN: not a plan ...: WHY}. */
+        public String describe(String file) {
+            return file + (line < 0 ? "" : ":" + line + ":" + column) + ": not a plan written by lvmops plan --out: "
+                    + why;
+        }
     }
 }
