@@ -430,6 +430,29 @@ class WriteupScenariosLabTest {
         lab.sshOk("node1", "lvm lvchange --deltag someone_was_here vg0/lv02");
     }
 
+    @Test
+    @Order(13)
+    void s13_removalNeedsStateAbsentAndTheFlag(Lab lab) throws Exception {
+        writeSpecWith(lab, "node2", "3328M", lv02("400M") + "    state: absent\n");
+        String lv02Exists = "lvm lvs --noheadings -o lv_name vg0/lv02";
+
+        Lab.Result without = lvmops(lab, "apply", "--auto-approve", spec.toString());
+        assertThat(without.exitCode()).as("refused without --allow-destroy: %s", without.stdout())
+                .isNotZero();
+        assertThat(without.stdout() + without.stderr()).contains("--allow-destroy").doesNotContain("lvremove");
+        assertThat(lab.sshOk("node1", lv02Exists).trim()).as("lv02 still there").isEqualTo("lv02");
+        assertThat(lab.sshOk("node1", "findmnt -n -o FSTYPE /mnt/t_lv02").trim()).as("still mounted").isEqualTo("xfs");
+
+        Lab.Result with = applyOk(lab, "--allow-destroy");
+        assertThat(with.stdout()).contains("umount").contains("lvm lvremove");
+        for (String node : lab.nodeNames()) {
+            assertThat(lab.ssh(node, lv02Exists).exitCode()).as("lv02 gone, as %s's LVM sees it", node).isNotZero();
+        }
+        assertThat(lab.ssh("node1", "findmnt -n /mnt/t_lv02").stdout()).as("unmounted").isEmpty();
+        assertOnlyOwnerHasIt(lab, "node2", "node1");
+        assertNoChanges(lab);
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
