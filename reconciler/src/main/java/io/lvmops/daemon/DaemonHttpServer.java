@@ -7,7 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -52,8 +52,8 @@ public final class DaemonHttpServer implements AutoCloseable {
      * Jetty's own threads beside the {@code http.threads} workers: one acceptor and one selector, leased from the same
      * pool, so the pool's maximum is {@code threads + JETTY_THREADS}; no thread is reserved, and Jetty's timer runs on
      * its own scheduler thread, outside the pool. A dedicated acceptor (rather than accepting on the selector) lets
-     * {@link ConnectionLimit} stop accepting at the limit, leaving new connections in the backlog: accepted by the
-     * selector beyond the limit, they would be reset.
+     * {@link NetworkConnectionLimit} stop accepting at the limit, leaving new connections in the backlog: accepted by
+     * the selector beyond the limit, they would be reset.
      */
     static final int ACCEPTORS = 1;
     static final int SELECTORS = 1;
@@ -65,7 +65,7 @@ public final class DaemonHttpServer implements AutoCloseable {
     private final ServerConnector connector;
     private final InetAddress bound;
     private final RequestDeadline deadline;
-    private final ConnectionLimit limit;
+    private final NetworkConnectionLimit limit;
     private final HostCheck hosts;
     private final ApiToken token;
     private final boolean loopback;
@@ -111,8 +111,9 @@ public final class DaemonHttpServer implements AutoCloseable {
         server.addConnector(connector);
         this.deadline = new RequestDeadline(server.getScheduler(), api.readTimeout());
         connector.addBean(deadline);
-        this.limit = new ConnectionLimit(MAX_CONNECTIONS, connector);
-        limit.setIdleTimeout(Math.min(api.idleTimeout().toMillis(), 1000)); // at the limit, silence is cut sooner
+        this.limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
+        // at the limit, the open connections' silence is cut sooner
+        limit.setEndPointIdleTimeout(Math.min(api.idleTimeout().toMillis(), 1000));
         server.addBean(limit);
         server.setHandler(new Api());
         connector.open(); // bind now: an address in use fails here, as before
@@ -223,8 +224,8 @@ public final class DaemonHttpServer implements AutoCloseable {
     private Answer handle(Request request) {
         String refusal = hosts.refusal(header(request, "host"), header(request, "origin"));
         if (refusal != null) {
-            LOG.warn("event=http_refused remote={} path={} reason=\"{}\"", remote(request), Request.getPathInContext(request),
-                    CycleRunner.oneLine(refusal));
+            LOG.warn("event=http_refused remote={} path={} reason=\"{}\"", remote(request),
+                    Request.getPathInContext(request), CycleRunner.oneLine(refusal));
             return Answer.text(403, refusal + "\n");
         }
         return switch (Request.getPathInContext(request)) {

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * The HTTP API's read timeout: a connection whose request (head and body) is not received within it is cut, however
  * steadily its bytes trickle in. Jetty's idle timeout only measures the silence between bytes and it has no
  * whole-request deadline, so this listener gives each connection one. At the deadline it shrinks the connection's
- * idle timeout to 1 ms, so that Jetty's own idle-expiry path ends it, the same way Jetty's {@code ConnectionLimit}
- * does: a request whose head has not arrived is closed; one waiting for its body is failed, and answered 408.
+ * idle timeout to 1 ms, so that Jetty's own idle-expiry path ends it, the same way Jetty's {@code
+ * NetworkConnectionLimit} does: a request whose head has not arrived is closed; one waiting for its body is failed,
+ * and answered 408.
  * The daemon's responses close their connection, so one deadline per connection is one deadline per request.
  */
 final class RequestDeadline implements Connection.Listener {
