@@ -52,7 +52,7 @@ public record DaemonConfig(SpecSource spec, Duration interval, Duration jitter, 
      * @param tokenFile    the bearer token that POST requests must carry (null: none, allowed on loopback only)
      * @param allowedHosts host names accepted in {@code Host} besides localhost, this machine's name and its addresses
      * @param idleTimeout  a connection that sends no byte for this long is closed
-     * @param readTimeout  a request not received completely in this time is answered 408 and closed
+     * @param readTimeout  a request not received completely in this time is closed (answered 408 if its head came)
      * @param threads      the worker threads that answer complete requests
      */
     public record HttpApi(Path tokenFile, List<String> allowedHosts, Duration idleTimeout, Duration readTimeout,

@@ -245,7 +245,64 @@ class DaemonHttpServerTest {
         long ms = (System.nanoTime() - t) / 1_000_000;
         assertThat(closedAt).as("closed before the request was complete").isBetween(0, request.length() - 2);
         assertThat(ms).isBetween(1500L, 6000L);
+        // Jetty closes a connection whose request head has not arrived without an answer (a 408 needs a request)
+        assertThat(answer.toString()).isEmpty();
+    }
+
+    @Test
+    void aPostWhoseBodyTricklesPastTheReadTimeoutIsAnswered408AndNotActedOn() throws Exception {
+        // one worker thread, the smallest http.threads: the waiting body must not hold it from /healthz
+        start(new InetSocketAddress("127.0.0.1", 0), null, new DaemonConfig.HttpApi(null, List.of(),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 1));
+        Socket slow = hold("POST /suspend HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n");
+        slow.setSoTimeout(200);
+        long t = System.nanoTime();
+        StringBuilder answer = new StringBuilder();
+        boolean closed = false;
+        for (int i = 0; i < 100 && !closed; i++) {
+            try {
+                slow.getOutputStream().write('x');
+                slow.getOutputStream().flush();
+                int b;
+                while ((b = slow.getInputStream().read()) != -1) {
+                    answer.append((char) b);
+                }
+                closed = true;
+            } catch (SocketTimeoutException e) {
+                // still open: go on trickling
+            } catch (java.net.SocketException e) {
+                closed = true;
+            }
+            if (i == 2) {
+                assertThat(status(get("/healthz", "127.0.0.1"))).isEqualTo("HTTP/1.1 200 OK");
+            }
+        }
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        assertThat(closed).isTrue();
+        assertThat(ms).isBetween(1500L, 6000L);
         assertThat(answer.toString()).startsWith("HTTP/1.1 408 Request Timeout");
+        assertThat(suspend.suspended()).as("a POST whose body came too late is not acted on").isFalse();
+    }
+
+    @Test
+    void connectionsBeyondTheLimitWaitOnlyUntilTheHeldOnesAreCut() throws IOException {
+        // idle 5 s and read 10 s: only the connection limit's shorter silence (1 s) frees a slot in time
+        start(new InetSocketAddress("127.0.0.1", 0), null, new DaemonConfig.HttpApi(null, List.of(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 2));
+        for (int i = 0; i < DaemonHttpServer.MAX_CONNECTIONS + 5; i++) {
+            hold("G");
+        }
+        long t = System.nanoTime();
+        assertThat(status(get("/healthz", "127.0.0.1"))).isEqualTo("HTTP/1.1 200 OK");
+        assertThat((System.nanoTime() - t) / 1_000_000).as("ms for /healthz beyond the limit").isLessThan(4000);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeItIsRead() throws IOException {
+        start();
+        assertThat(status(send("POST /suspend HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1025\r\n\r\n")))
+                .isEqualTo("HTTP/1.1 413 Payload Too Large");
+        assertThat(suspend.suspended()).isFalse();
     }
 
     private Socket hold(String partial) throws IOException {
