@@ -439,7 +439,7 @@ class WriteupScenariosLabTest {
         Lab.Result without = lvmops(lab, "apply", "--auto-approve", spec.toString());
         assertThat(without.exitCode()).as("refused without --allow-destroy: %s", without.stdout())
                 .isNotZero();
-        assertThat(without.stdout() + without.stderr()).contains("--allow-destroy").doesNotContain("lvremove");
+        assertThat(without.stdout() + without.stderr()).contains("--allow-destroy").doesNotContain("lvm lvremove");
         assertThat(lab.sshOk("node1", lv02Exists).trim()).as("lv02 still there").isEqualTo("lv02");
         assertThat(lab.sshOk("node1", "findmnt -n -o FSTYPE /mnt/t_lv02").trim()).as("still mounted").isEqualTo("xfs");
 
