@@ -42,6 +42,8 @@ class PlanSafetyPropertiesTest {
         allowLvsOfVgsHeldAsUnknown(sim, first, blockedBefore);
         allowMismatchesSeenOnlyAfterALogin(sim, blockedBefore);
         Plan plan = first;
+        int heldLogins = (int) first.blocked().stream().filter(b -> b.reason().startsWith("not logged in yet"))
+                .map(Blocked::subject).distinct().count();
         int round = 0;
         boolean failedOnce = false;
         // A lock node that drops mid-apply: the apply stops before its next step (at a random point of the first
@@ -53,7 +55,10 @@ class PlanSafetyPropertiesTest {
             round++;
             // Each refusal (a device or an LV whose content nobody could see turned out not to be what was hoped)
             // costs one more apply; there is at most one per device and LV.
-            int maxRounds = 1 + sim.spec.devices().size() + sim.spec.logicalVolumes().size() + (lockNodeDrops ? 1 : 0);
+            // A login held back because it could autoactivate what nobody has seen yet waits for another node's
+            // login to show the device: one more apply per such device (seed 83749).
+            int maxRounds = 1 + sim.spec.devices().size() + sim.spec.logicalVolumes().size() + (lockNodeDrops ? 1 : 0)
+                    + heldLogins;
             assertThat(round).as("converges within %d applies, seed %d; plan:%n%s", maxRounds, seed, plan.steps())
                     .isLessThanOrEqualTo(maxRounds);
             sim.startPlan();
@@ -100,11 +105,12 @@ class PlanSafetyPropertiesTest {
      * Seeds that once broke the invariants or convergence, kept as regressions: a device an unreachable node reaches
      * as another disk (3400, 42923, 7200530959148), a node logging in during the apply that creates the VG when no
      * node had seen the device (2394533), a device first seen in the apply that writes it under another name (54367,
-     * 183), one disk under two spec names (137194).
+     * 183), one disk under two spec names (137194), a login held back until another node has seen the device
+     * (83749: three applies to converge).
      */
     @net.jqwik.api.Example
     void seedsThatOnceBrokeIt() {
-        for (long seed : new long[] {3400, 42923, 7200530959148L, 2394533, 54367, 183, 137194}) {
+        for (long seed : new long[] {83749, 3400, 42923, 7200530959148L, 2394533, 54367, 183, 137194}) {
             plansKeepInvariantsAndConverge(seed);
         }
     }
