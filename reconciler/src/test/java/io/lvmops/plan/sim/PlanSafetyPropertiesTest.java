@@ -106,11 +106,12 @@ class PlanSafetyPropertiesTest {
      * as another disk (3400, 42923, 7200530959148), a node logging in during the apply that creates the VG when no
      * node had seen the device (2394533), a device first seen in the apply that writes it under another name (54367,
      * 183), one disk under two spec names (137194), a login held back until another node has seen the device
-     * (83749: three applies to converge).
+     * (83749: three applies to converge), an lvcreate in a VG whose spec lists a second device, not a PV yet, that
+     * one node reaches as another disk (15479: the lvcreate writes only the VG's PVs).
      */
     @net.jqwik.api.Example
     void seedsThatOnceBrokeIt() {
-        for (long seed : new long[] {83749, 3400, 42923, 7200530959148L, 2394533, 54367, 183, 137194}) {
+        for (long seed : new long[] {15479, 83749, 3400, 42923, 7200530959148L, 2394533, 54367, 183, 137194}) {
             plansKeepInvariantsAndConverge(seed);
         }
     }

@@ -435,7 +435,11 @@ public final class SimFleet {
         } else if (step instanceof LvCreate s) {
             require(lvmSeesVg(n, s.vg()) && lv(s.vg(), s.lv()) == null, "lvcreate impossible");
             requireAdmitted(n, s.tags());
+            // lvcreate writes the VG's metadata to its PVs (those the spec lists but the VG does not hold yet are
+            // not written)
+            Vg written = vgs.get(s.vg());
             spec.volumeGroup(s.vg()).ifPresent(vg -> vg.devices().forEach(d -> spec.device(d)
+                    .filter(ds -> written.pvs.contains(ds.path()) || written.pvs.contains(lunOf(n, ds.path())))
                     .ifPresent(ds -> identityAgreed(ds.path(), step))));
             String k = key(s.vg(), s.lv());
             // A stale mapping on a node (even an unreachable one) would now point at reused extents.
