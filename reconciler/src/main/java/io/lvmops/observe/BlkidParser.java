@@ -62,7 +62,11 @@ public final class BlkidParser {
         if (exitCode != 0) {
             return null;
         }
-        return kv.getOrDefault("TYPE", kv.getOrDefault("PTTYPE", "unknown"));
+        String type = kv.getOrDefault("TYPE", kv.getOrDefault("PTTYPE", "unknown"));
+        if (!SIGNATURE_NAME.matcher(type).matches()) {
+            throw new IllegalArgumentException("blkid TYPE '" + type + "' is not a signature name");
+        }
+        return type;
     }
 
     static Map<String, String> exportPairs(String out) {
@@ -85,12 +89,25 @@ public final class BlkidParser {
         return kv;
     }
 
+    /**
+     * observe.sh prints {@code lvmops_size} itself, from blockdev, 0 when that fails: anything but a non-negative
+     * number of bytes means the output is not what the script printed, and the node's state is unknown.
+     */
     private static long parseSize(String s) {
-        try {
-            long bytes = s == null ? 0 : Long.parseLong(s.strip());
-            return Math.max(0, bytes); // 0: unknown, as for a size that is not a number
-        } catch (NumberFormatException e) {
-            return 0;
+        if (s == null) {
+            return 0; // unknown
         }
+        try {
+            long bytes = Long.parseLong(s.strip());
+            if (bytes >= 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("lvmops_size '" + s + "' is not a number of bytes");
     }
+
+    /** blkid names signatures from its own table (ext4, LVM2_member, crypto_LUKS, dos...): nothing else is one. */
+    private static final Pattern SIGNATURE_NAME = Pattern.compile("[A-Za-z0-9_.+-]{1,64}");
 }
