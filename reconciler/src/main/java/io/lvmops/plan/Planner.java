@@ -718,7 +718,7 @@ public final class Planner {
 
     private void verifyBlank(String m, DeviceSpec d) {
         drift.add(new Drift("device " + d.name(), m, "content unknown until " + m + " logs in; "
-                + "verified blank before pvcreate"));
+                + "verified blank before anything is written to it"));
         steps.add(checksAt++, new VerifyBlank(m, d.path(), "no node could probe " + d.path()
                 + " before the login: prove it carries no signature before any metadata change"));
     }

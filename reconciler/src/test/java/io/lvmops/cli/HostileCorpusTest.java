@@ -103,24 +103,8 @@ class HostileCorpusTest {
         }
     }
 
-    static final String VALID_SPEC = """
-            apiVersion: lvmops/v1
-            nodes:
-              - {name: n1, host: 10.0.2.15}
-              - {name: n2, host: 10.0.2.16}
-            devices:
-              - name: lun-a
-                path: /dev/mapper/test_block_a
-                iscsi: {portal: "10.0.2.2:3260", target: "iqn.2016-11.com.test:block-a", lun: 1}
-            volumeGroups:
-              - {name: vg0, devices: [lun-a], extentSize: 4M}
-            logicalVolumes:
-              - name: lv01
-                vg: vg0
-                size: 1G
-                owner: n1
-                filesystem: {type: ext4, mountPoint: /mnt/t_lv01}
-            """;
+    /** A valid spec (PlanCommandTest's two nodes): the base the generated cases grow or mutate. */
+    static final String VALID_SPEC = PlanCommandTest.TWO_NODE_SPEC;
 
     @TestFactory
     Stream<DynamicTest> generatedSpecs() throws IOException {

@@ -33,25 +33,27 @@ class PlanCommandTest {
 
     /** The spec of {@link io.lvmops.plan.Fx#twoNodes()} as YAML: lv01 (1G, ext4 on /mnt/t_lv01) owned by n1. */
     static Path twoNodeSpec(Path dir) throws IOException {
-        return Files.writeString(dir.resolve("spec.yaml"), """
-                apiVersion: lvmops/v1
-                nodes:
-                  - {name: n1, host: 10.0.2.15}
-                  - {name: n2, host: 10.0.2.16}
-                devices:
-                  - name: lun-a
-                    path: /dev/mapper/test_block_a
-                    iscsi: {portal: "10.0.2.2:3260", target: "iqn.2016-11.com.test:block-a", lun: 1}
-                volumeGroups:
-                  - {name: vg0, devices: [lun-a], extentSize: 4M}
-                logicalVolumes:
-                  - name: lv01
-                    vg: vg0
-                    size: 1G
-                    owner: n1
-                    filesystem: {type: ext4, mountPoint: /mnt/t_lv01}
-                """);
+        return Files.writeString(dir.resolve("spec.yaml"), TWO_NODE_SPEC);
     }
+
+    static final String TWO_NODE_SPEC = """
+            apiVersion: lvmops/v1
+            nodes:
+              - {name: n1, host: 10.0.2.15}
+              - {name: n2, host: 10.0.2.16}
+            devices:
+              - name: lun-a
+                path: /dev/mapper/test_block_a
+                iscsi: {portal: "10.0.2.2:3260", target: "iqn.2016-11.com.test:block-a", lun: 1}
+            volumeGroups:
+              - {name: vg0, devices: [lun-a], extentSize: 4M}
+            logicalVolumes:
+              - name: lv01
+                vg: vg0
+                size: 1G
+                owner: n1
+                filesystem: {type: ext4, mountPoint: /mnt/t_lv01}
+            """;
 
     static FleetObservation converged() {
         return fleet(

@@ -1,9 +1,5 @@
 package io.lvmops.plan.step;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +15,7 @@ import java.util.List;
 public final class BlankProof {
     /** The script's exit code when a device is not provably blank. */
     public static final int NOT_BLANK = 97;
-    public static final String SCRIPT = load();
+    public static final String SCRIPT = StepScript.load("blank-proof.sh");
     static final String NAME = "lvmops-blank";
 
     private BlankProof() {
@@ -41,16 +37,5 @@ public final class BlankProof {
     public static String commandLine(List<String> devices, List<String> command) {
         return "(if " + String.join(", ", devices) + (devices.size() == 1 ? " is" : " are") + " provably blank) "
                 + ShellWords.join(command);
-    }
-
-    private static String load() {
-        try (InputStream in = BlankProof.class.getResourceAsStream("blank-proof.sh")) {
-            if (in == null) {
-                throw new IllegalStateException("blank-proof.sh is missing from the lvmops jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

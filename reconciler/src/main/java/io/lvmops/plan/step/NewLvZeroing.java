@@ -1,9 +1,5 @@
 package io.lvmops.plan.step;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +16,7 @@ public final class NewLvZeroing {
     public static final int EXISTS_OR_UNKNOWN = 95;
     /** The LV was created, but its head and tail were not zeroed (the reason on stderr). */
     public static final int CREATED_NOT_ZEROED = 94;
-    public static final String SCRIPT = load();
+    public static final String SCRIPT = StepScript.load("new-lv-zero.sh");
     static final String NAME = "lvmops-new-lv";
 
     private NewLvZeroing() {
@@ -41,16 +37,5 @@ public final class NewLvZeroing {
     public static String commandLine(String vg, String lv, List<String> lvcreate) {
         return ShellWords.join(lvcreate) + ", then zero the first and last MiB of the new " + LvmCommands.lvPath(vg, lv)
                 + " (dd oflag=direct conv=fsync; only if this lvcreate created it and it is active here)";
-    }
-
-    private static String load() {
-        try (InputStream in = NewLvZeroing.class.getResourceAsStream("new-lv-zero.sh")) {
-            if (in == null) {
-                throw new IllegalStateException("new-lv-zero.sh is missing from the lvmops jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
