@@ -112,6 +112,8 @@ public final class Planner {
     private final Set<String> autoactivationOff = new HashSet<>();
     /** "node/vg" lockspaces started or planned (guard: sanlock). */
     private final Set<String> lockspaces = new HashSet<>();
+    /** Shared VGs this plan creates (vgcreate --shared): their lockspace holds the global lock (globalLockOn). */
+    private final Set<String> sharedVgsCreated = new HashSet<>();
     /** Spec VGs whose devices or VG the nodes do not see as the same (DeviceIdentityCheck): nothing of them is done. */
     private final Set<String> identityBlocked = new HashSet<>();
     /** Where blank-device checks go: before the first metadata change, so that a failed check changes nothing. */
@@ -218,8 +220,17 @@ public final class Planner {
             logins(n, spec.devices().stream().filter(d -> loginCannotActivate(n, d)).toList());
         }
         checksAt = steps.size();
+        // sanlock VGs first: with lvmlockd, a local VG's pvcreate/vgcreate/vgextend need the global lock, which
+        // lives in a shared VG's lockspace (see globalLockOn)
         for (VolumeGroupSpec vg : spec.volumeGroups()) {
-            volumeGroup(vg);
+            if (vg.guard() == Guard.SANLOCK) {
+                volumeGroup(vg);
+            }
+        }
+        for (VolumeGroupSpec vg : spec.volumeGroups()) {
+            if (vg.guard() != Guard.SANLOCK) {
+                volumeGroup(vg);
+            }
         }
         for (NodeView n : nodes) {
             logins(n, spec.devices());
@@ -257,6 +268,36 @@ public final class Planner {
             blocked.add(new Blocked(p.subject(), null, Severity.ERROR, p.message()));
             identityBlocked.addAll(p.vgs());
         }
+    }
+
+    /**
+     * With lvmlockd running (the spec has a guard: sanlock VG), LVM takes the global lock for pvcreate, vgcreate and
+     * vgextend of a local VG too, and the global lock lives in a shared VG's lockspace: without one started on the
+     * node they fail ("Global lock failed: check that global lockspace is started"). The node joins the lockspace of
+     * every shared VG that exists or that this plan creates (which one holds the global lock is LVM's business)
+     * before such a step. No sanlock VG in the spec: no lvmlockd, nothing to do.
+     */
+    private Blocked globalLockOn(NodeView n, VolumeGroupSpec local) {
+        List<String> shared = new ArrayList<>();
+        boolean joined = false;
+        for (VolumeGroupSpec v : spec.volumeGroups()) {
+            if (v.guard() != Guard.SANLOCK) {
+                continue;
+            }
+            shared.add(v.name());
+            if ((vgView.get(v.name()) != null || sharedVgsCreated.contains(v.name())) && willSeeVg(n.name(), v)) {
+                lockStart(v, n);
+                joined = true;
+            }
+        }
+        if (shared.isEmpty() || joined) {
+            return null;
+        }
+        // the node joins a lockspace later in this apply (after its logins) or once a shared VG exists
+        return new Blocked("vg " + local.name(), n.name(), Severity.WARNING, "not written yet: with lvmlockd, "
+                + "pvcreate, vgcreate and vgextend of " + local.name() + " on " + n.name() + " take LVM's global "
+                + "lock, which lives in the lockspace of a shared VG (" + String.join(", ", shared) + ") that "
+                + n.name() + " has not joined yet; the next apply writes once it has");
     }
 
     /** guard: sanlock: the node joins the VG's lockspace once, before it touches the VG. */
@@ -417,8 +458,9 @@ public final class Planner {
             return "whatever " + d.path() + " holds (no reachable node has seen it), which may be active on "
                     + "unreachable " + String.join(", ", unreachableUnfenced) + fenceHint();
         }
-        if (pv == null && !everythingOff) {
-            // no LVM lists what the device holds, while a node where its VG is unknown may map its LVs
+        if ((pv == null || pv.vg().isEmpty()) && !everythingOff) {
+            // no LVM lists what the device holds (or one lists it as an orphan PV, which a node whose LVM is blind
+            // to the VG also says: seed 121624), while a node where its VG is unknown may map its LVs
             for (VolumeGroupSpec vg : spec.volumeGroups()) {
                 Map<String, String> unknown = vg.devices().contains(d.name()) ? unknownElsewhere(vg.name(), n.name())
                         : Map.of();
@@ -636,6 +678,11 @@ public final class Planner {
                 return;
             }
             drift.add(new Drift("vg " + vg.name(), null, "missing"));
+            Blocked noGlobalLock = vg.guard() == Guard.SANLOCK ? null : globalLockOn(meta, vg);
+            if (noGlobalLock != null) {
+                blocked.add(noGlobalLock);
+                return;
+            }
             if (vg.guard() != Guard.SANLOCK) {
                 // with use_lvmlockd, pvcreate needs the global lock, which the first shared VG creates: there
                 // vgcreate --shared initialises the blank device itself
@@ -648,8 +695,18 @@ public final class Planner {
                     ? " with autoactivation off (a login or boot must never activate a shared LV)" : "")));
             metadataChanged(vg.name(), m);
             lockspaces.add(m + "/" + vg.name()); // vgcreate --shared starts it on the metadata node
+            if (vg.guard() == Guard.SANLOCK) {
+                sharedVgsCreated.add(vg.name());
+            }
         } else {
             lockStart(vg, meta);
+            Blocked noGlobalLock = vg.guard() == Guard.SANLOCK || newDevices.isEmpty() ? null
+                    : globalLockOn(meta, vg);
+            if (noGlobalLock != null) {
+                blocked.add(noGlobalLock);
+                newDevices.clear();
+                pvSteps.clear();
+            }
             steps.addAll(pvSteps);
             for (String path : newDevices) {
                 steps.add(new VgExtend(m, vg.name(), path, "device " + path + " is declared for " + vg.name()));
