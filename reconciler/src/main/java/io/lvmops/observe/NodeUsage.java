@@ -161,6 +161,15 @@ public final class NodeUsage {
                 }
                 String content = p.signatureType() == null ? "content unknown" : p.blank() ? "no signature"
                         : "a '" + p.signatureType() + "' signature";
+                if (n.pvs().stream().anyMatch(x -> x.name().equals(device) && x.vg().isEmpty())) {
+                    // an orphan PV (a label, no VG metadata): a vgcreate that failed halfway leaves one, and so may
+                    // another disk reached under this path; lvmops does not guess which
+                    unknown.put(vg, "LVM on " + n.node() + " lists " + device + " as a PV of no VG (an orphan: a "
+                            + "vgcreate that failed halfway leaves one, or it is another disk under this path)"
+                            + (identities.exists(vg) ? " while other nodes see " + vg + " on it" : "")
+                            + "; lvmops does not adopt it: check the disk, then pvremove it by hand if it is unwanted");
+                    break;
+                }
                 unknown.put(vg, n.node() + " has " + device + " (" + content + ") but its LVM does not list " + vg
                         + (identities.exists(vg) ? ", which other nodes see" : "")
                         + " (a filter or devices file hides it, or its path is down)");

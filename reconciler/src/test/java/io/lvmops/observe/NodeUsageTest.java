@@ -111,6 +111,29 @@ class NodeUsageTest {
                 .contains("node1 has /dev/mapper/test_block_a (a 'LVM2_member' signature) but its LVM does not list vg0");
     }
 
+    /**
+     * A vgcreate --shared that failed (on the lab: the LUN too small for sanlock's lvmlock LV) leaves the device an
+     * orphan PV: LVM lists it, with no VG. It may as well be another disk under the path: still unknown, but the
+     * reason says what LVM does list and what to do (it said "its LVM does not list vg0 (a filter hides it)").
+     */
+    @Test
+    void aDeviceLvmListsAsAnOrphanPvIsNamedSo() {
+        List<ObservedPv> orphan = List.of(new ObservedPv("/dev/mapper/test_block_a", "pv-u", "", 1L << 31, 1L << 31));
+        NodeObservation n = new NodeObservation("node1", true, null, "node1", "2.03.16", orphan, List.of(),
+                List.of(), List.of(), List.of(), List.of(new DeviceProbe("/dev/mapper/test_block_a", true,
+                "LVM2_member", 1L << 31)), List.of(), List.of(), null);
+        assertThat(NodeUsage.of(n, VG0, LvIdentities.of(twoNodes("node2"), List.of(n))).unknown("vg0"))
+                .isEqualTo("LVM on node1 lists /dev/mapper/test_block_a as a PV of no VG (an orphan: a vgcreate that"
+                        + " failed halfway leaves one, or it is another disk under this path); lvmops does not adopt"
+                        + " it: check the disk, then pvremove it by hand if it is unwanted");
+        NodeObservation other = new NodeObservation("node2", true, null, "node2", "2.03.16",
+                List.of(new ObservedPv("/dev/mapper/test_block_a", "pv-u", "vg0", 1L << 31, 1L << 30)),
+                List.of(new ObservedVg("vg0", "vg-u", 1L << 31, 1L << 30, 4 << 20, List.of("/dev/mapper/test_block_a"),
+                        List.of(), "", false)), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null);
+        assertThat(NodeUsage.of(n, VG0, LvIdentities.of(twoNodes("node2"), List.of(n, other))).unknown("vg0"))
+                .contains("as a PV of no VG").contains("while other nodes see vg0 on it");
+    }
+
     @Test
     void dmNamesDecodeDoubledDashesAndLayers() {
         assertThat(LvIdentities.ofDmName("my--vg-data--01")).isEqualTo(new LvIdentities.VgLv("my-vg", "data-01", true));
