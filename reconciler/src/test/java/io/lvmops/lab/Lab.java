@@ -146,6 +146,18 @@ public final class Lab implements AutoCloseable {
         return argv;
     }
 
+    /**
+     * Starts a long-running shell command on a node over its own SSH connection ({@code lab/lab ssh}); its standard
+     * output is the returned process' input stream, its standard error is discarded.
+     */
+    public Process startSsh(String node, String command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(repoRoot.resolve("lab/lab").toString(), "ssh", node, command)
+                .directory(repoRoot.toFile());
+        pb.environment().putAll(env);
+        return pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     /** Hard power-off (kills the node's QEMU). */
     public void stop(String node) throws IOException {
         lab(Duration.ofMinutes(2), "stop", node).requireOk("lab stop " + node);
