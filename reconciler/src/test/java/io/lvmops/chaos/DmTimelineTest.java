@@ -14,24 +14,24 @@ class DmTimelineTest {
         return new DmTimeline.Sample(node, atMs * MS, (atMs + 50) * MS, mapped ? Map.of(UUID, "vg0-lv01") : Map.of());
     }
 
-    @Test
-    void aHandoverWithAGapBetweenTheNodesIsNoDoubleMapping() {
+    /** Samples every 0.5 s for 5 s: node1 maps the LV until {@code node1Until}, node2 from {@code node2From}. */
+    private static DmTimeline handover(long node1UntilMs, long node2FromMs) {
         DmTimeline t = new DmTimeline(3_000 * MS);
         for (long ms = 0; ms <= 5_000; ms += 500) {
-            t.add(sample("node1", ms, ms < 2_000));
-            t.add(sample("node2", ms + 100, ms >= 3_000));
+            t.add(sample("node1", ms, ms < node1UntilMs));
+            t.add(sample("node2", ms + 100, ms >= node2FromMs));
         }
-        assertThat(t.doubleMappings()).isEmpty();
+        return t;
+    }
+
+    @Test
+    void aHandoverWithAGapBetweenTheNodesIsNoDoubleMapping() {
+        assertThat(handover(2_000, 3_000).doubleMappings()).isEmpty();
     }
 
     @Test
     void overlappingIntervalsAreADoubleMappingNamedWithItsNodesAndTimes() {
-        DmTimeline t = new DmTimeline(3_000 * MS);
-        for (long ms = 0; ms <= 5_000; ms += 500) {
-            t.add(sample("node1", ms, ms < 3_000));
-            t.add(sample("node2", ms + 100, ms >= 2_000));
-        }
-        assertThat(t.doubleMappings()).singleElement().satisfies(d -> {
+        assertThat(handover(3_000, 2_000).doubleMappings()).singleElement().satisfies(d -> {
             assertThat(d.lv()).isEqualTo("vg0-lv01");
             assertThat(d.describe(0)).isEqualTo("vg0-lv01 mapped on node1 and node2 from 2.1 s to 2.6 s");
         });
