@@ -91,9 +91,10 @@ public final class ChaosCampaign {
             r.doubleMappings().forEach(d -> print.println("    DOUBLE MAPPING: " + d));
             Files.writeString(lines, r.line() + "\n", java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
+            // the table so far, after every run: a campaign cut short still has its figures
+            Files.writeString(out.resolve("campaign.md"), CampaignTable.markdown(results));
         }
         String table = CampaignTable.markdown(results);
-        Files.writeString(out.resolve("campaign.md"), table);
         print.println();
         print.print(table);
         return results;
