@@ -70,7 +70,8 @@ public final class ChaosCampaign {
         String port = nodes.replaceAll("(?s).*portal: [^:\\n]+:(\\d+).*", "$1");
         Fleet fleet = new Fleet(nodes);
         long t0 = System.nanoTime();
-        Converger.Converge baseline = new Converger(lab).converge(fleet.write(out.resolve("baseline")), false);
+        Converger.Converge baseline = new Converger(lab, out.resolve("baseline.log"))
+                .converge(fleet.write(out.resolve("baseline")), false);
         print.printf(Locale.ROOT, "[chaos] baseline (vg0 tags, vgs sanlock, lv01 and lv02 on node1): %s in %.0f s%n",
                 baseline.converged() ? "converged" : "NOT converged: " + baseline.reason(),
                 (System.nanoTime() - t0) / 1e9);

@@ -2,7 +2,10 @@ package io.lvmops.chaos;
 
 import io.lvmops.lab.Lab;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Applies a spec until {@code plan --detailed-exitcode} says "no changes", as an operator would after a fault:
- * apply while there are changes; while blocked or failing, wait and try again; give up after a bounded number of
- * tries with the plan's blocked items (or the apply's error) as the reason.
+ * Applies a spec until {@code plan --detailed-exitcode} says "no changes" with no drift left, as an operator would
+ * after a fault: apply while there are changes; while blocked or failing, wait and try again; give up after a bounded
+ * number of tries with the plan's blocked items (or the apply's error) as the reason. A plan with drift it will not
+ * correct by itself (no steps) is not converged either: that needs the operator. Every command's output is appended
+ * to {@code log}.
  */
 final class Converger {
     private static final Duration CLI = Duration.ofMinutes(12);
-    private static final Pattern BLOCKED_LINE = Pattern.compile("(?m)^\\s+\\[(critical|warning)] (.*)$");
+    private static final Pattern BLOCKED_LINE = Pattern.compile("(?m)^\\s+\\[(critical|warning|error)] (.*)$");
     private static final Pattern SUMMARY =
             Pattern.compile("Plan: (\\d+) to add, (\\d+) to change, (\\d+) to destroy, (\\d+) blocked\\.");
+    private static final Pattern DRIFT = Pattern.compile("(?ms)^Drift\\n(.*?)(?:\\n\\n|\\z)");
+    private static final Pattern ALLOW_FORMAT = Pattern.compile("--allow-format (\\S+?),");
     static final int TRIES = 8;
     static final Duration PAUSE = Duration.ofSeconds(15);
 
@@ -28,12 +35,14 @@ final class Converger {
     }
 
     private final Lab lab;
+    private final Path log;
 
-    Converger(Lab lab) {
+    Converger(Lab lab, Path log) {
         this.lab = lab;
+        this.log = log;
     }
 
-    Converge converge(Path spec, boolean allowDestroy) throws Exception {
+    Converge converge(Path spec, boolean allowDestroy, String... extra) throws Exception {
         long t0 = System.nanoTime();
         String reason = "no try";
         int applies = 0;
@@ -42,25 +51,48 @@ final class Converger {
             if (allowDestroy) {
                 args.add("--allow-destroy");
             }
-            Lab.Result plan = lab.lvmops(CLI, args.toArray(String[]::new));
+            args.addAll(List.of(extra));
+            Lab.Result plan = run(args);
             if (plan.exitCode() == 0) {
-                return new Converge(true, null, (System.nanoTime() - t0) / 1e9, applies);
+                Matcher drift = DRIFT.matcher(plan.stdout());
+                if (!drift.find()) {
+                    return new Converge(true, null, (System.nanoTime() - t0) / 1e9, applies);
+                }
+                // nothing lvmops does by itself: the operator decides
+                return new Converge(false, "drift left: " + drift.group(1).strip().replaceAll("\\s*\\n\\s*", "; "),
+                        (System.nanoTime() - t0) / 1e9, applies);
             }
             if (plan.exitCode() == 2 || (plan.exitCode() == 1 && hasSteps(plan))) {
                 args.set(0, "apply");
                 args.set(1, "--auto-approve");
-                Lab.Result apply = lab.lvmops(CLI, args.toArray(String[]::new));
+                Lab.Result apply = run(args);
                 applies++;
                 if (apply.exitCode() == 0) {
                     continue;
                 }
-                reason = "apply failed: " + firstError(apply);
+                reason = "apply failed: " + error(apply);
             } else {
                 reason = blocked(plan);
             }
             TimeUnit.MILLISECONDS.sleep(PAUSE.toMillis());
         }
         return new Converge(false, reason, (System.nanoTime() - t0) / 1e9, applies);
+    }
+
+    /** The --allow-format VG/LV a drift reason asks the operator for, or null. */
+    static String allowFormatAsked(String reason) {
+        Matcher m = reason == null ? null : ALLOW_FORMAT.matcher(reason);
+        return m != null && m.find() ? m.group(1) : null;
+    }
+
+    private Lab.Result run(List<String> args) throws IOException {
+        Lab.Result r = lab.lvmops(CLI, args.toArray(String[]::new));
+        if (log != null) {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "$ lvmops " + String.join(" ", args) + "   (exit " + r.exitCode() + ")\n"
+                    + r.stdout() + r.stderr() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        return r;
     }
 
     /** A plan with blocked items exits 1 but may still have steps (a warning's hold lifts after them). */
@@ -75,10 +107,20 @@ final class Converger {
         while (m.find()) {
             items.add(m.group(2));
         }
-        return items.isEmpty() ? "plan exit " + plan.exitCode() + ": " + firstError(plan) : String.join("; ", items);
+        return items.isEmpty() ? "plan exit " + plan.exitCode() + ": " + error(plan) : String.join("; ", items);
     }
 
-    static String firstError(Lab.Result r) {
-        return r.stderr().lines().filter(l -> !l.isBlank()).findFirst().orElse("(no message)");
+    /** The failed step and its message, else the first line that is not the lock notice. */
+    static String error(Lab.Result r) {
+        List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches("^\\[\\d+] FAILED on .*")) {
+                String stderr = lines.stream().skip(i).filter(l -> l.strip().startsWith("stderr:")).findFirst()
+                        .map(String::strip).orElse("");
+                return lines.get(i) + (i + 1 < lines.size() ? " | " + lines.get(i + 1).strip() : "")
+                        + (stderr.isEmpty() ? "" : " | " + stderr);
+            }
+        }
+        return lines.stream().filter(l -> !l.startsWith("lvmops: locked")).findFirst().orElse("(no message)");
     }
 }

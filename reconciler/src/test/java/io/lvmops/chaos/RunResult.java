@@ -7,6 +7,7 @@ import java.util.Locale;
  * What one campaign run found.
  *
  * @param recordsLost   acknowledged records missing or corrupt on the final owner; -1 when they could not be read
+ *                      (a run left blocked may have nothing mounted there)
  * @param applies       applies it took (the faulted one included; for the daemon workload, the daemon's count)
  * @param blockedReason null when converged; else why the run did not converge (the plan's blocked items or error)
  */
@@ -16,7 +17,7 @@ record RunResult(Choices choices, String faultNode, String stepHit, List<String>
 
     /** A run the campaign must treat as a bug: a double mapping, a lost record, a wrong placement, a hang. */
     boolean failed() {
-        return !doubleMappings.isEmpty() || recordsLost != 0 || (converged && !placementRight)
+        return !doubleMappings.isEmpty() || recordsLost > 0 || (converged && (recordsLost < 0 || !placementRight))
                 || notes.stream().anyMatch(n -> n.startsWith("HANG") || n.startsWith("CRASH"));
     }
 
