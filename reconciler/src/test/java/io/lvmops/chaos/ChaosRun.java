@@ -216,8 +216,8 @@ final class ChaosRun {
         Path besideDaemon = c.fault() == Fault.DAEMON_AND_CLI
                 ? ChaosDaemon.config(work.resolve("beside-daemon.yaml"), ChaosDaemon.pathSource(spec),
                 work.resolve("beside-daemon-state")) : null;
-        int done = strikeWhenDue(() -> Files.readString(out), () -> !apply.isAlive(), CLI_STEP, start, fault,
-                besideDaemon);
+        Strike strike = strikeWhenDue(() -> Files.readString(out), () -> Files.readString(err), () -> !apply.isAlive(),
+                CLI_STEP, start, fault, besideDaemon);
         if (!apply.waitFor(CLI.toMillis(), TimeUnit.MILLISECONDS)) {
             notes.add("HANG: the workload's apply did not end within " + CLI.toMinutes() + " min");
             apply.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -229,7 +229,7 @@ final class ChaosRun {
         if (stderr.contains("Exception") && stderr.contains("\tat ")) {
             notes.add("CRASH: the apply printed a stack trace");
         }
-        return stepHit(done, stdout, stderr, CLI_STEP, CLI_FAILED);
+        return stepHit(strike, stdout, stderr, CLI_STEP, CLI_FAILED);
     }
 
     private String daemonWorkload(Fleet target, Path spec, FaultInjection fault) throws Exception {
@@ -253,8 +253,8 @@ final class ChaosRun {
                 notes.add("the daemon did not start an apply of the new revision within 3 min");
             }
             long start = System.nanoTime();
-            int done = strikeWhenDue(() -> tail(log, from), () -> runEnded(tail(log, from)), DAEMON_STEP, start,
-                    fault, null);
+            Strike strike = strikeWhenDue(() -> tail(log, from), () -> tail(log, from),
+                    () -> runEnded(tail(log, from)), DAEMON_STEP, start, fault, null);
             long deadline = System.nanoTime() + CLI.toNanos();
             while (!runEnded(tail(log, from)) && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(200);
@@ -262,7 +262,7 @@ final class ChaosRun {
             if (!runEnded(tail(log, from))) {
                 notes.add("HANG: the daemon's apply did not end within " + CLI.toMinutes() + " min");
             }
-            stepHit = stepHit(done, tail(log, from), tail(log, from), DAEMON_STEP, DAEMON_FAILED);
+            stepHit = stepHit(strike, tail(log, from), tail(log, from), DAEMON_STEP, DAEMON_FAILED);
             fault.heal();
             // the daemon keeps reconciling: give it a few runs to converge by itself
             long until = System.nanoTime() + Duration.ofMinutes(4).toNanos();
@@ -321,17 +321,21 @@ final class ChaosRun {
         boolean test() throws IOException;
     }
 
+    /** When the fault struck: steps completed, and how much of the apply's output and error stream was there. */
+    private record Strike(int done, int outOffset, int errOffset) {
+    }
+
     /**
      * Watches the apply's step lines and strikes once the chosen number of steps has completed (capped at the plan's
      * length minus one, so the fault falls inside the apply), or, for zero, the chosen delay after the apply began
-     * (while it observes and locks). An apply that ends first gets the fault right after it. Returns the number of
-     * steps completed when the fault struck.
+     * (while it observes and locks). An apply that ends first gets the fault right after it.
      */
-    private int strikeWhenDue(Text text, Check finished, Pattern step, long start, FaultInjection fault,
-                              Path besideDaemon) throws Exception {
+    private Strike strikeWhenDue(Text text, Text errors, Check finished, Pattern step, long start,
+                                 FaultInjection fault, Path besideDaemon) throws Exception {
         int m = c.stepsBeforeFault();
         while (true) {
-            Matcher s = step.matcher(text.read());
+            String out = text.read();
+            Matcher s = step.matcher(out);
             int done = 0;
             int total = Integer.MAX_VALUE;
             while (s.find()) {
@@ -345,31 +349,34 @@ final class ChaosRun {
                 if (!due) {
                     notes.add("the apply ended before the fault was due");
                 }
+                int errOffset = errors.read().length();
                 fault.strike(besideDaemon);
-                return done;
+                return new Strike(done, out.length(), errOffset);
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 
-    /** The step that was next when the fault struck: "k/n node command", FAILED when it failed. */
-    private static String stepHit(int done, String out, String err, Pattern step, Pattern failed) {
-        int next = done + 1;
-        Matcher s = step.matcher(out);
+    /**
+     * The step the fault fell on: the first step that failed after it struck, else the first that completed after it
+     * ("k/n node command"; steps on different nodes run at once, so this is by time, not by number).
+     */
+    private static String stepHit(Strike strike, String out, String err, Pattern step, Pattern failed) {
         int total = 0;
-        while (s.find()) {
-            total = Integer.parseInt(s.group(2));
-            if (Integer.parseInt(s.group(1)) == next) {
-                return short1(next + "/" + s.group(2) + " " + s.group(3) + " " + s.group(4));
-            }
+        Matcher all = step.matcher(out);
+        while (all.find()) {
+            total = Integer.parseInt(all.group(2));
         }
-        Matcher f = failed.matcher(err);
-        while (f.find()) {
-            if (Integer.parseInt(f.group(1)) == next) {
-                return short1(next + "/" + (total == 0 ? "?" : total) + " FAILED " + f.group(2) + " " + f.group(3));
-            }
+        Matcher f = failed.matcher(err.length() >= strike.errOffset() ? err.substring(strike.errOffset()) : err);
+        if (f.find()) {
+            return short1(f.group(1) + "/" + (total == 0 ? "?" : total) + " FAILED " + f.group(2) + " " + f.group(3));
         }
-        return done == 0 && total == 0 ? "before any step (no step ran)" : "after step " + done + " (none ran next)";
+        Matcher s = step.matcher(out.length() >= strike.outOffset() ? out.substring(strike.outOffset()) : "");
+        if (s.find()) {
+            return short1(s.group(1) + "/" + s.group(2) + " " + s.group(3) + " " + s.group(4));
+        }
+        return strike.done() == 0 && total == 0 ? "before any step (no step ran)"
+                : "after step " + strike.done() + " of " + total + " (no step ran after it)";
     }
 
     private static String short1(String s) {
