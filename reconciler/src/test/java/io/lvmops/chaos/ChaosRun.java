@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  */
 final class ChaosRun {
     private static final Duration CLI = Duration.ofMinutes(12);
-    private static final Pattern CLI_STEP = Pattern.compile("(?m)^\\[(\\d+)/(\\d+)] (\\S+) \\S (.*) \\([\\d.]+s\\)$");
-    private static final Pattern CLI_FAILED = Pattern.compile("(?m)^\\[(\\d+)] FAILED on (\\S+) after \\S+: (.*)$");
+    static final Pattern CLI_STEP = Pattern.compile("(?m)^\\[(\\d+)/(\\d+)] (\\S+) \\S (.*) \\([\\d.]+s\\)$");
+    static final Pattern CLI_FAILED = Pattern.compile("(?m)^\\[(\\d+)] FAILED on (\\S+) after \\S+: (.*)$");
     private static final Pattern DAEMON_STEP =
             Pattern.compile("event=step_applied step=(\\d+)/(\\d+) node=(\\S+) action=\\S+ command=\"(.*?)\" ");
     private static final Pattern DAEMON_FAILED =
@@ -322,7 +322,7 @@ final class ChaosRun {
     }
 
     /** When the fault struck: steps completed, and how much of the apply's output and error stream was there. */
-    private record Strike(int done, int outOffset, int errOffset) {
+    record Strike(int done, int outOffset, int errOffset) {
     }
 
     /**
@@ -361,7 +361,7 @@ final class ChaosRun {
      * The step the fault fell on: the first step that failed after it struck, else the first that completed after it
      * ("k/n node command"; steps on different nodes run at once, so this is by time, not by number).
      */
-    private static String stepHit(Strike strike, String out, String err, Pattern step, Pattern failed) {
+    static String stepHit(Strike strike, String out, String err, Pattern step, Pattern failed) {
         int total = 0;
         Matcher all = step.matcher(out);
         while (all.find()) {
